@@ -1,0 +1,160 @@
+//! The validated schema the expander works from: names resolved to indices, flags words matched
+//! to their fields, Rust names chosen, layout decided (which enum variants are boxed).
+
+/// Where a generated item lives below `types::`, `enums::` or `functions::`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RustPath {
+    /// Namespace modules, e.g. `["messages"]`.
+    pub modules: Vec<String>,
+    /// The item name, e.g. `ChannelMessages`.
+    pub name: String,
+}
+
+/// A field's TL type, resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ty {
+    /// `int`, `int32`: `i32`.
+    Int,
+    /// `long`, `int53`, `int64`: `i64`.
+    Long,
+    /// `double`: `f64`.
+    Double,
+    /// `#` that is not a flags word: `u32`.
+    Nat,
+    /// `Bool`: `bool`.
+    Bool,
+    /// `string`: `String` (strict UTF-8).
+    String,
+    /// `bytes` (or a `string` mapped to bytes): `Vec<u8>`.
+    Bytes,
+    /// `int128`, `int256`, `int512`: `[u8; N]` with N the byte count.
+    RawBytes(usize),
+    /// `Vector<T>` (boxed, `bare == false`) or `vector<T>` (bare).
+    Vector {
+        /// Written `vector<T>`: no vector constructor id on the wire.
+        bare: bool,
+        /// The element type.
+        elem: Box<Ty>,
+    },
+    /// A boxed type: index into [`Model::enums`].
+    Enum(usize),
+    /// A bare constructor (`future_salt`, `%Foo`): index into [`Model::ctors`].
+    Bare(usize),
+    /// Boxed on the heap to break a cycle of inline values.
+    Heap(Box<Ty>),
+    /// A type parameter (`!X`).
+    Param(String),
+}
+
+/// The `word.bit` of an optional field: index of the flags word in [`Ctor::flag_words`] and the bit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FlagBit {
+    /// Index into the constructor's flags words.
+    pub word: usize,
+    /// 0..=31.
+    pub bit: u32,
+}
+
+/// What a Rust field holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Always present.
+    Required(Ty),
+    /// `flags.N?T`: `Option<T>`.
+    Optional(FlagBit, Ty),
+    /// `flags.N?true`: `bool`, no bytes.
+    Flag(FlagBit),
+    /// Several value fields on one bit: `Option<(A, B, …)>`, so they are present together or not at all.
+    Group(FlagBit, Vec<Ty>),
+}
+
+/// A field of a generated struct.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// The Rust name.
+    pub name: String,
+    /// What it holds.
+    pub kind: FieldKind,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+}
+
+/// One step of the wire format of a constructor, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wire {
+    /// A flags word, computed from the fields.
+    FlagWord(usize),
+    /// A whole field (required, optional; flags fields put nothing on the wire and never appear).
+    Field(usize),
+    /// Element `index` of a [`FieldKind::Group`] field.
+    Member {
+        /// The group field.
+        field: usize,
+        /// Position in the tuple.
+        index: usize,
+    },
+}
+
+/// A constructor (in `types::`) or a function (in `functions::`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ctor {
+    /// The TL name with namespaces, e.g. `messages.channelMessages`.
+    pub tl_name: String,
+    /// Where the struct goes.
+    pub path: RustPath,
+    /// The constructor id (explicit or computed).
+    pub id: u32,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+    /// The struct's fields in declaration order.
+    pub fields: Vec<Field>,
+    /// How they go on the wire.
+    pub wire: Vec<Wire>,
+    /// TL names of the flags words (they are not fields).
+    pub flag_words: Vec<String>,
+    /// Type parameters (`{X:Type}`), as Rust identifiers.
+    pub params: Vec<String>,
+    /// For a constructor: the enum of its boxed type. None for functions.
+    pub enum_index: Option<usize>,
+    /// For a function: what it returns.
+    pub returns: Option<Ty>,
+    /// The TL result type as written, for docs and errors.
+    pub result_name: String,
+    /// Fewest bytes the bare form can take.
+    pub min_bare_len: usize,
+}
+
+/// A boxed type: one enum, one variant per constructor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enum {
+    /// The TL name, e.g. `messages.Messages`.
+    pub tl_name: String,
+    /// Where the enum goes.
+    pub path: RustPath,
+    /// Its constructors.
+    pub variants: Vec<Variant>,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+}
+
+/// One variant of an [`Enum`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// Index into [`Model::ctors`].
+    pub ctor: usize,
+    /// The variant name.
+    pub name: String,
+    /// Held as `Box<types::X>` because `types::X` is large or recursive.
+    pub boxed: bool,
+}
+
+/// Everything the expander needs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Model {
+    /// Constructors of boxed types.
+    pub ctors: Vec<Ctor>,
+    /// Functions.
+    pub functions: Vec<Ctor>,
+    /// Boxed types.
+    pub enums: Vec<Enum>,
+}

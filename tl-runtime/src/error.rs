@@ -1,0 +1,250 @@
+//! The decoding error: what went wrong, where, and while decoding which TL type.
+
+use core::fmt;
+
+/// Result of every decoding operation.
+pub type Result<T> = core::result::Result<T, Error>;
+
+/// A decoding error.
+///
+/// It is one pointer wide (the details live in a `Box`), so `Result<T>` stays small on the happy
+/// path. It records the [kind](Error::kind) of failure, the byte [offset](Error::offset) in the
+/// input where the failing item starts, the constructor id involved (if any) and the TL type that
+/// was being decoded.
+pub struct Error(Box<ErrorInner>);
+
+#[derive(Debug)]
+struct ErrorInner {
+    kind: ErrorKind,
+    offset: usize,
+    constructor_id: Option<u32>,
+    expected: &'static str,
+}
+
+/// What went wrong while decoding.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The input ended before the item did: `needed` bytes were required from the start of the
+    /// item, only `remaining` were left.
+    UnexpectedEof {
+        /// Bytes the item needs, counted from its start.
+        needed: usize,
+        /// Bytes that were left from the start of the item.
+        remaining: usize,
+    },
+    /// The constructor id is not one of the constructors of the expected type.
+    UnknownConstructor,
+    /// One specific constructor was being decoded and another id was found.
+    UnexpectedConstructor {
+        /// The id that was required.
+        expected_id: u32,
+    },
+    /// A `string` is not valid UTF-8.
+    InvalidUtf8,
+    /// The value ended before the input did.
+    TrailingBytes {
+        /// Bytes left after the value.
+        remaining: usize,
+    },
+    /// Values are nested deeper than [`Limits::max_depth`](crate::Limits::max_depth).
+    DepthLimit {
+        /// The limit that was exceeded.
+        max: u32,
+    },
+    /// A `bytes`/`string` length or a vector count is larger than the remaining input can hold.
+    LengthTooLarge {
+        /// The declared length (bytes) or count (elements).
+        declared: usize,
+        /// Bytes left after the length prefix.
+        remaining: usize,
+    },
+    /// Reserved for an invalid `Bool`. The decoders of this crate report a bad `Bool` as
+    /// [`UnknownConstructor`](ErrorKind::UnknownConstructor) with expected type `"Bool"`.
+    InvalidBool,
+    /// A `bytes`/`string` starts with the length byte `0xff`, which TL does not define.
+    InvalidLengthPrefix,
+}
+
+impl Error {
+    /// Builds an error. Cold: only called on failure paths.
+    #[cold]
+    #[inline(never)]
+    pub fn new(
+        kind: ErrorKind,
+        offset: usize,
+        constructor_id: Option<u32>,
+        expected: &'static str,
+    ) -> Self {
+        Error(Box::new(ErrorInner {
+            kind,
+            offset,
+            constructor_id,
+            expected,
+        }))
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0.kind
+    }
+
+    /// Byte offset into the input where the failing item starts.
+    pub fn offset(&self) -> usize {
+        self.0.offset
+    }
+
+    /// The constructor id that was read, for constructor errors.
+    pub fn constructor_id(&self) -> Option<u32> {
+        self.0.constructor_id
+    }
+
+    /// Name of the TL type being decoded, e.g. `"Updates"`, `"messages.Messages"`, `"int"`.
+    pub fn expected(&self) -> &'static str {
+        self.0.expected
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ErrorInner {
+            kind,
+            offset,
+            constructor_id,
+            expected,
+        } = &*self.0;
+        let id = constructor_id.unwrap_or(0);
+        let at = format_args!("at byte offset {offset} while decoding {expected}");
+        match *kind {
+            ErrorKind::UnexpectedEof { needed, remaining } => write!(
+                f,
+                "unexpected end of input {at}: needed {needed} bytes, {remaining} remain"
+            ),
+            ErrorKind::UnknownConstructor => write!(f, "unknown constructor id {id:#010x} {at}"),
+            ErrorKind::UnexpectedConstructor { expected_id } => write!(
+                f,
+                "unexpected constructor id {id:#010x} {at}: expected {expected_id:#010x}"
+            ),
+            ErrorKind::InvalidUtf8 => write!(f, "invalid UTF-8 {at}"),
+            ErrorKind::TrailingBytes { remaining } => write!(
+                f,
+                "trailing bytes at byte offset {offset} after decoding {expected}: {remaining} bytes remain"
+            ),
+            ErrorKind::DepthLimit { max } => {
+                write!(f, "nesting deeper than {max} {at}")
+            }
+            ErrorKind::LengthTooLarge {
+                declared,
+                remaining,
+            } => write!(
+                f,
+                "length {declared} too large {at}: {remaining} bytes remain"
+            ),
+            ErrorKind::InvalidBool => write!(f, "invalid Bool constructor id {id:#010x} {at}"),
+            ErrorKind::InvalidLengthPrefix => write!(f, "invalid length prefix 0xff {at}"),
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.0.kind)
+            .field("offset", &self.0.offset)
+            .field("constructor_id", &self.0.constructor_id)
+            .field("expected", &self.0.expected)
+            .finish()
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_is_one_pointer() {
+        assert_eq!(size_of::<Error>(), size_of::<usize>());
+        assert!(size_of::<Result<u32>>() <= 2 * size_of::<usize>());
+    }
+
+    #[test]
+    fn accessors() {
+        let e = Error::new(ErrorKind::UnknownConstructor, 16, Some(7), "Updates");
+        assert_eq!(e.kind(), &ErrorKind::UnknownConstructor);
+        assert_eq!(e.offset(), 16);
+        assert_eq!(e.constructor_id(), Some(7));
+        assert_eq!(e.expected(), "Updates");
+        assert!(format!("{e:?}").contains("UnknownConstructor"));
+    }
+
+    #[test]
+    fn display() {
+        let cases: &[(ErrorKind, Option<u32>, &str, &str)] = &[
+            (
+                ErrorKind::UnknownConstructor,
+                Some(0x1234abcd),
+                "Updates",
+                "unknown constructor id 0x1234abcd at byte offset 16 while decoding Updates",
+            ),
+            (
+                ErrorKind::UnexpectedEof {
+                    needed: 12,
+                    remaining: 3,
+                },
+                None,
+                "string",
+                "unexpected end of input at byte offset 16 while decoding string: needed 12 bytes, 3 remain",
+            ),
+            (
+                ErrorKind::UnexpectedConstructor { expected_id: 0x1cb5c415 },
+                Some(1),
+                "Vector",
+                "unexpected constructor id 0x00000001 at byte offset 16 while decoding Vector: expected 0x1cb5c415",
+            ),
+            (
+                ErrorKind::InvalidUtf8,
+                None,
+                "string",
+                "invalid UTF-8 at byte offset 16 while decoding string",
+            ),
+            (
+                ErrorKind::TrailingBytes { remaining: 4 },
+                None,
+                "int",
+                "trailing bytes at byte offset 16 after decoding int: 4 bytes remain",
+            ),
+            (
+                ErrorKind::DepthLimit { max: 64 },
+                None,
+                "RichText",
+                "nesting deeper than 64 at byte offset 16 while decoding RichText",
+            ),
+            (
+                ErrorKind::LengthTooLarge {
+                    declared: 1000,
+                    remaining: 8,
+                },
+                None,
+                "bytes",
+                "length 1000 too large at byte offset 16 while decoding bytes: 8 bytes remain",
+            ),
+            (
+                ErrorKind::InvalidBool,
+                Some(5),
+                "Bool",
+                "invalid Bool constructor id 0x00000005 at byte offset 16 while decoding Bool",
+            ),
+            (
+                ErrorKind::InvalidLengthPrefix,
+                None,
+                "string",
+                "invalid length prefix 0xff at byte offset 16 while decoding string",
+            ),
+        ];
+        for &(kind, id, expected, text) in cases {
+            assert_eq!(Error::new(kind, 16, id, expected).to_string(), text);
+        }
+    }
+}

@@ -1,0 +1,531 @@
+//! Tests across modules: primitives, codecs, boxed helpers, truncation and hostile input.
+
+use crate::__private::{boxed_len, deserialize_boxed, serialize_boxed};
+use crate::*;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+/// Records the largest allocation request made on the current thread.
+struct TrackingAlloc;
+
+thread_local! {
+    static LARGEST: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: forwards every call to `System` unchanged; only records the requested size.
+unsafe impl GlobalAlloc for TrackingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = LARGEST.try_with(|l| l.set(l.get().max(layout.size())));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let _ = LARGEST.try_with(|l| l.set(l.get().max(new_size)));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: TrackingAlloc = TrackingAlloc;
+
+/// Runs `f` and returns the largest allocation it made on this thread.
+fn largest_allocation(f: impl FnOnce()) -> usize {
+    LARGEST.with(|l| l.set(0));
+    f();
+    LARGEST.with(Cell::get)
+}
+
+fn le(words: &[u32]) -> Vec<u8> {
+    words.iter().flat_map(|w| w.to_le_bytes()).collect()
+}
+
+fn round_trip<T: Serialize + Deserialize + PartialEq + core::fmt::Debug>(v: T, want: &[u8]) {
+    let bytes = v.to_bytes();
+    assert_eq!(bytes, want, "{v:?}");
+    assert_eq!(v.serialized_len(), want.len(), "{v:?}");
+    assert_eq!(T::from_bytes(&bytes).unwrap(), v);
+    truncations_fail::<T>(&bytes);
+}
+
+fn bare_round_trip<T: BareSerialize + BareDeserialize + PartialEq + core::fmt::Debug>(
+    v: T,
+    want: &[u8],
+) {
+    assert_eq!(v.to_bytes_bare(), want, "{v:?}");
+    assert_eq!(v.bare_len(), want.len(), "{v:?}");
+    assert_eq!(T::from_bytes_bare(want).unwrap(), v);
+}
+
+/// Every strict prefix of a valid encoding must fail (and not panic).
+fn truncations_fail<T: Deserialize>(bytes: &[u8]) {
+    for n in 0..bytes.len() {
+        assert!(
+            T::from_bytes(&bytes[..n]).is_err(),
+            "prefix {n} of {bytes:?}"
+        );
+    }
+}
+
+fn err_of<T: Deserialize + core::fmt::Debug>(bytes: &[u8]) -> (ErrorKind, usize) {
+    let e = T::from_bytes(bytes).unwrap_err();
+    (*e.kind(), e.offset())
+}
+
+#[test]
+fn primitive_encodings() {
+    round_trip(-2_i32, &[0xfe, 0xff, 0xff, 0xff]);
+    round_trip(0x0102_0304_u32, &[4, 3, 2, 1]);
+    round_trip(1_i64 << 40, &[0, 0, 0, 0, 0, 1, 0, 0]);
+    round_trip(2.0_f64, &2.0_f64.to_le_bytes());
+    round_trip([7_u8; 16], &[7; 16]);
+    round_trip([1_u8; 32], &[1; 32]);
+    round_trip(true, &le(&[0x9972_75b5]));
+    round_trip(false, &le(&[0xbc79_9737]));
+    round_trip(String::new(), &[0, 0, 0, 0]);
+    round_trip(
+        String::from("héllo"),
+        &[6, b'h', 0xc3, 0xa9, b'l', b'l', b'o', 0],
+    );
+    round_trip(Box::new(5_i32), &[5, 0, 0, 0]);
+    round_trip(Vec::<i64>::new(), &le(&[0x1cb5_c415, 0]));
+    round_trip(vec![1_i32, 2], &le(&[0x1cb5_c415, 2, 1, 2]));
+    round_trip(
+        vec![vec![true]],
+        &le(&[0x1cb5_c415, 1, 0x1cb5_c415, 1, 0x9972_75b5]),
+    );
+    let nan = f64::from_bits(0x7ff8_0000_0000_0001);
+    assert_eq!(
+        f64::from_bytes(&nan.to_bytes()).unwrap().to_bits(),
+        nan.to_bits()
+    );
+}
+
+#[test]
+fn bare_encodings() {
+    bare_round_trip(9_i32, &[9, 0, 0, 0]);
+    bare_round_trip(9_u32, &[9, 0, 0, 0]);
+    bare_round_trip(9_i64, &[9, 0, 0, 0, 0, 0, 0, 0]);
+    bare_round_trip(0.5_f64, &0.5_f64.to_le_bytes());
+    bare_round_trip([3_u8; 4], &[3; 4]);
+    bare_round_trip(true, &le(&[0x9972_75b5]));
+    bare_round_trip(String::from("a"), &[1, b'a', 0, 0]);
+    bare_round_trip(vec![3_i32], &le(&[1, 3]));
+    bare_round_trip(Box::new(vec![3_i32]), &le(&[1, 3]));
+    assert_eq!(
+        *i32::from_bytes_bare(&[0; 5]).unwrap_err().kind(),
+        ErrorKind::TrailingBytes { remaining: 1 }
+    );
+}
+
+#[test]
+fn min_lens() {
+    assert_eq!(<i32 as Deserialize>::MIN_LEN, 4);
+    assert_eq!(<u32 as Deserialize>::MIN_LEN, 4);
+    assert_eq!(<i64 as Deserialize>::MIN_LEN, 8);
+    assert_eq!(<f64 as Deserialize>::MIN_LEN, 8);
+    assert_eq!(<[u8; 16] as Deserialize>::MIN_LEN, 16);
+    assert_eq!(<bool as Deserialize>::MIN_LEN, 4);
+    assert_eq!(<String as Deserialize>::MIN_LEN, 4);
+    assert_eq!(<Vec<i64> as Deserialize>::MIN_LEN, 8);
+    assert_eq!(<Box<i64> as Deserialize>::MIN_LEN, 8);
+    assert_eq!(<Vec<i64> as BareDeserialize>::MIN_BARE_LEN, 4);
+    assert_eq!(<Plain as Codec<i64>>::MIN_LEN, 8);
+    assert_eq!(<Bare as Codec<[u8; 32]>>::MIN_LEN, 32);
+    assert_eq!(<Bytes as Codec<Vec<u8>>>::MIN_LEN, 4);
+    assert_eq!(<Vector<Plain> as Codec<Vec<i32>>>::MIN_LEN, 8);
+    assert_eq!(<BareVector<Plain> as Codec<Vec<i32>>>::MIN_LEN, 4);
+    assert_eq!(<Boxed<Plain> as Codec<Box<i64>>>::MIN_LEN, 8);
+}
+
+#[test]
+fn decode_errors() {
+    let vector = 0x1cb5_c415;
+    type Case = (fn(&[u8]) -> (ErrorKind, usize), Vec<u8>, ErrorKind, usize);
+    let cases: &[Case] = &[
+        (
+            err_of::<i32>,
+            vec![1, 2],
+            ErrorKind::UnexpectedEof {
+                needed: 4,
+                remaining: 2,
+            },
+            0,
+        ),
+        (
+            err_of::<i64>,
+            vec![1; 7],
+            ErrorKind::UnexpectedEof {
+                needed: 8,
+                remaining: 7,
+            },
+            0,
+        ),
+        (
+            err_of::<[u8; 16]>,
+            vec![0; 15],
+            ErrorKind::UnexpectedEof {
+                needed: 16,
+                remaining: 15,
+            },
+            0,
+        ),
+        (
+            err_of::<i32>,
+            vec![0; 6],
+            ErrorKind::TrailingBytes { remaining: 2 },
+            4,
+        ),
+        (err_of::<bool>, le(&[5]), ErrorKind::UnknownConstructor, 0),
+        (
+            err_of::<String>,
+            vec![2, 0xff, 0xfe, 0],
+            ErrorKind::InvalidUtf8,
+            0,
+        ),
+        (
+            err_of::<String>,
+            vec![255, 0, 0, 0],
+            ErrorKind::InvalidLengthPrefix,
+            0,
+        ),
+        (
+            err_of::<String>,
+            vec![9, 0, 0, 0],
+            ErrorKind::LengthTooLarge {
+                declared: 9,
+                remaining: 3,
+            },
+            0,
+        ),
+        (
+            err_of::<Vec<i32>>,
+            le(&[7, 0]),
+            ErrorKind::UnexpectedConstructor {
+                expected_id: vector,
+            },
+            0,
+        ),
+        (
+            err_of::<Vec<i32>>,
+            le(&[vector, 3, 1, 2]),
+            ErrorKind::LengthTooLarge {
+                declared: 3,
+                remaining: 8,
+            },
+            4,
+        ),
+        (
+            err_of::<Vec<i32>>,
+            le(&[vector, u32::MAX]),
+            ErrorKind::LengthTooLarge {
+                declared: 0xffff_ffff,
+                remaining: 0,
+            },
+            4,
+        ),
+        (
+            err_of::<Vec<bool>>,
+            le(&[vector, 2, 0x9972_75b5, 1]),
+            ErrorKind::UnknownConstructor,
+            12,
+        ),
+        (
+            err_of::<Vec<String>>,
+            [le(&[vector, 2]), vec![1, b'a', 0, 0, 1, 0xff, 0, 0]].concat(),
+            ErrorKind::InvalidUtf8,
+            12,
+        ),
+    ];
+    for (decode, input, kind, offset) in cases {
+        assert_eq!(decode(input), (*kind, *offset), "{input:?}");
+    }
+    let e = bool::from_bytes(&le(&[5])).unwrap_err();
+    assert_eq!((e.constructor_id(), e.expected()), (Some(5), "Bool"));
+    let e = Vec::<i32>::from_bytes(&le(&[7, 0])).unwrap_err();
+    assert_eq!((e.constructor_id(), e.expected()), (Some(7), "Vector"));
+    let lenient = Limits {
+        allow_trailing: true,
+        ..Limits::DEFAULT
+    };
+    assert_eq!(i32::from_bytes_with(&[1, 0, 0, 0, 9], lenient).unwrap(), 1);
+}
+
+#[test]
+fn huge_declared_lengths_do_not_allocate() {
+    let vector = 0x1cb5_c415;
+    let inputs: &[Vec<u8>] = &[
+        le(&[vector, 0x7fff_ffff]),
+        le(&[vector, 0x7fff_ffff, 0, 0]),
+        vec![0xfe, 0xff, 0xff, 0xff],
+        vec![0xfe, 0xff, 0xff, 0xff, 0, 0, 0, 0],
+    ];
+    for input in inputs {
+        let largest = largest_allocation(|| {
+            assert!(Vec::<i64>::from_bytes(input).is_err());
+            assert!(Vec::<String>::from_bytes(input).is_err());
+            assert!(String::from_bytes(input).is_err());
+            assert!(<Bytes as Codec<Vec<u8>>>::decode(&mut Reader::new(input)).is_err());
+            assert!(
+                <Vector<Bytes> as Codec<Vec<Vec<u8>>>>::decode(&mut Reader::new(input)).is_err()
+            );
+        });
+        assert!(largest <= 256, "allocated {largest} bytes for {input:?}");
+    }
+}
+
+#[test]
+fn vector_preallocation_is_bounded_by_input() {
+    // 100 declared elements of a 4 KiB type, each at least 4 bytes on the wire, then nothing.
+    #[derive(Debug)]
+    struct Big(#[allow(dead_code)] [u8; 4096]);
+    impl Deserialize for Big {
+        fn deserialize(r: &mut Reader<'_>) -> Result<Self> {
+            r.read_u32("Big")?;
+            Err(r.error(ErrorKind::UnknownConstructor, "Big"))
+        }
+    }
+    let mut input = le(&[0x1cb5_c415, 100]);
+    input.resize(8 + 400, 0);
+    let largest = largest_allocation(|| assert!(Vec::<Big>::from_bytes(&input).is_err()));
+    assert!(largest <= 4096, "allocated {largest}");
+}
+
+/// A hand-written constructor, as the generated code would produce:
+/// `point#0a0b0c0d x:int y:int next:flags.0?%point = Point` (recursion without an id).
+#[derive(Debug, PartialEq)]
+struct Point {
+    x: i32,
+    next: Option<Box<Point>>,
+}
+
+impl Identifiable for Point {
+    const CONSTRUCTOR_ID: u32 = 0x0a0b_0c0d;
+    const TL_NAME: &'static str = "point";
+}
+
+impl BareSerialize for Point {
+    fn serialize_bare(&self, out: &mut Vec<u8>) {
+        writer::write_u32(out, u32::from(self.next.is_some()));
+        <Plain as Codec<i32>>::encode(&self.x, out);
+        if let Some(next) = &self.next {
+            <Boxed<Bare> as Codec<Box<Point>>>::encode(next, out);
+        }
+    }
+    fn bare_len(&self) -> usize {
+        4 + <Plain as Codec<i32>>::encoded_len(&self.x)
+            + self
+                .next
+                .as_ref()
+                .map_or(0, <Boxed<Bare> as Codec<Box<Point>>>::encoded_len)
+    }
+}
+
+impl BareDeserialize for Point {
+    const MIN_BARE_LEN: usize = 8;
+    fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self> {
+        let flags = r.read_u32("#")?;
+        let x = <Plain as Codec<i32>>::decode(r)?;
+        let next = if flags & 1 != 0 {
+            Some(<Boxed<Bare> as Codec<Box<Point>>>::decode(r)?)
+        } else {
+            None
+        };
+        Ok(Point { x, next })
+    }
+}
+
+impl Serialize for Point {
+    fn serialize(&self, out: &mut Vec<u8>) {
+        serialize_boxed(self, out)
+    }
+    fn serialized_len(&self) -> usize {
+        boxed_len(self)
+    }
+}
+
+impl Deserialize for Point {
+    fn deserialize(r: &mut Reader<'_>) -> Result<Self> {
+        deserialize_boxed(r, "Point")
+    }
+}
+
+fn chain(n: i32) -> Point {
+    let mut p = Point { x: 0, next: None };
+    for x in 1..n {
+        p = Point {
+            x,
+            next: Some(Box::new(p)),
+        };
+    }
+    p
+}
+
+#[test]
+fn boxed_constructor() {
+    round_trip(Point { x: 3, next: None }, &le(&[0x0a0b_0c0d, 0, 3]));
+    round_trip(chain(3), &le(&[0x0a0b_0c0d, 1, 2, 1, 1, 0, 0]));
+    let e = Point::from_bytes(&le(&[0x0a0b_0c0e, 0, 3])).unwrap_err();
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::UnexpectedConstructor {
+            expected_id: 0x0a0b_0c0d
+        }
+    );
+    assert_eq!(
+        (e.constructor_id(), e.expected(), e.offset()),
+        (Some(0x0a0b_0c0e), "Point", 0)
+    );
+}
+
+#[test]
+fn depth_limit() {
+    let ok = chain(64).to_bytes();
+    assert!(Point::from_bytes(&ok).is_ok());
+    let deep = chain(65).to_bytes();
+    let e = Point::from_bytes(&deep).unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::DepthLimit { max: 64 });
+    let limits = Limits {
+        max_depth: 1000,
+        ..Limits::DEFAULT
+    };
+    assert!(Point::from_bytes_with(&deep, limits).is_ok());
+    // Very deep input with the default limit fails fast instead of overflowing the stack.
+    let mut huge = Vec::new();
+    writer::write_u32(&mut huge, 0x0a0b_0c0d);
+    for _ in 0..100_000 {
+        huge.extend_from_slice(&le(&[1, 7]));
+    }
+    let e = Point::from_bytes(&huge).unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::DepthLimit { max: 64 });
+    assert_eq!(e.offset(), 4 + 64 * 8);
+    // A long chain is dropped iteratively here to keep this test independent of drop depth.
+    let mut p = Point::from_bytes_with(&deep, limits).unwrap();
+    while let Some(next) = p.next.take() {
+        p = *next;
+    }
+}
+
+#[test]
+fn codecs() {
+    fn check<T: PartialEq + core::fmt::Debug, C: Codec<T>>(v: T, want: &[u8]) {
+        let mut out = Vec::new();
+        C::encode(&v, &mut out);
+        assert_eq!(out, want, "{v:?}");
+        assert_eq!(C::encoded_len(&v), want.len(), "{v:?}");
+        let mut r = Reader::new(want);
+        assert_eq!(C::decode(&mut r).unwrap(), v);
+        assert!(r.is_empty());
+        for n in 0..want.len() {
+            assert!(
+                C::decode(&mut Reader::new(&want[..n])).is_err(),
+                "prefix {n}"
+            );
+        }
+    }
+    let vector = 0x1cb5_c415;
+    check::<_, Plain>(7_i64, &[7, 0, 0, 0, 0, 0, 0, 0]);
+    check::<_, Bare>(Point { x: 1, next: None }, &le(&[0, 1]));
+    check::<_, Bytes>(vec![1, 2, 3, 4, 5], &[5, 1, 2, 3, 4, 5, 0, 0]);
+    check::<_, Vector<Plain>>(vec![1_i32, 2], &le(&[vector, 2, 1, 2]));
+    check::<_, Vector<Bytes>>(vec![vec![9_u8]], &le(&[vector, 1, 0x0000_0901]));
+    check::<_, Vector<Bare>>(vec![Point { x: 1, next: None }], &le(&[vector, 1, 0, 1]));
+    check::<_, BareVector<Plain>>(vec![true], &le(&[1, 0x9972_75b5]));
+    check::<_, BareVector<Bytes>>(vec![vec![], vec![]], &le(&[2, 0, 0]));
+    check::<_, BareVector<Vector<Plain>>>(vec![vec![5_i32]], &le(&[1, vector, 1, 5]));
+    check::<_, Boxed<Plain>>(Box::new(String::from("x")), &[1, b'x', 0, 0]);
+    check::<_, Boxed<Vector<Plain>>>(Box::new(vec![3_i32]), &le(&[vector, 1, 3]));
+    let e = <Vector<Plain> as Codec<Vec<i32>>>::decode(&mut Reader::new(&le(&[1, 0]))).unwrap_err();
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::UnexpectedConstructor {
+            expected_id: vector
+        }
+    );
+    let e = <BareVector<Bare> as Codec<Vec<Point>>>::decode(&mut Reader::new(&le(&[3, 0, 0])))
+        .unwrap_err();
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::LengthTooLarge {
+            declared: 3,
+            remaining: 8
+        }
+    );
+}
+
+#[test]
+fn random_input_never_panics() {
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let seeds = [
+        le(&[0x1cb5_c415, 2, 0x9972_75b5, 0xbc79_9737]),
+        chain(4).to_bytes(),
+        vec![String::from("hello"), String::from("world")].to_bytes(),
+    ];
+    for i in 0..20_000 {
+        let mut buf = if i % 2 == 0 {
+            (0..next() % 64).map(|_| next() as u8).collect::<Vec<u8>>()
+        } else {
+            seeds[i % seeds.len()].clone()
+        };
+        for _ in 0..(next() % 4) {
+            if buf.is_empty() {
+                break;
+            }
+            let at = next() as usize % buf.len();
+            buf[at] = next() as u8;
+        }
+        let _ = Vec::<bool>::from_bytes(&buf);
+        let _ = Vec::<String>::from_bytes(&buf);
+        let _ = Vec::<Vec<i64>>::from_bytes(&buf);
+        let _ = Point::from_bytes(&buf);
+        let _ = <BareVector<Bytes> as Codec<Vec<Vec<u8>>>>::decode(&mut Reader::new(&buf));
+        let _ = <Vector<Bare> as Codec<Vec<Point>>>::decode(&mut Reader::new(&buf));
+    }
+}
+
+#[test]
+fn remote_call_bound() {
+    struct GetPoint;
+    impl Serialize for GetPoint {
+        fn serialize(&self, out: &mut Vec<u8>) {
+            writer::write_u32(out, 0x1111_2222);
+        }
+        fn serialized_len(&self) -> usize {
+            4
+        }
+    }
+    impl RemoteCall for GetPoint {
+        type Return = Point;
+    }
+    fn answer<R: RemoteCall>(_: &R, bytes: &[u8]) -> Result<R::Return> {
+        R::Return::from_bytes(bytes)
+    }
+    assert_eq!(GetPoint.to_bytes(), le(&[0x1111_2222]));
+    assert_eq!(answer(&GetPoint, &le(&[0x0a0b_0c0d, 0, 5])).unwrap().x, 5);
+    assert_eq!(<Point as Identifiable>::TL_NAME, "point");
+}
+
+#[test]
+fn display_names_offset_and_type() {
+    let e = Vec::<String>::from_bytes(&le(&[0x1cb5_c415, 1, 12])).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "length 12 too large at byte offset 8 while decoding string: 3 bytes remain"
+    );
+    let e = <bool as Deserialize>::from_bytes(&le(&[0x1234_abcd])).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "unknown constructor id 0x1234abcd at byte offset 0 while decoding Bool"
+    );
+}

@@ -14,7 +14,10 @@ fn unknown_constructor_names_id_offset_and_type() {
     assert_eq!(err.constructor_id(), Some(0xdeadbeef));
     assert_eq!(err.offset(), 4);
     assert_eq!(err.expected(), "Update");
-    assert_eq!(err.to_string(), "unknown constructor id 0xdeadbeef at byte offset 4 while decoding Update");
+    assert_eq!(
+        err.to_string(),
+        "unknown constructor id 0xdeadbeef at byte offset 4 while decoding Update"
+    );
 }
 
 #[test]
@@ -22,7 +25,10 @@ fn trailing_bytes_are_rejected() {
     let mut bytes = 0xe317af7eu32.to_le_bytes().to_vec(); // updatesTooLong
     assert!(enums::Updates::from_bytes(&bytes).is_ok());
     bytes.push(0);
-    assert!(matches!(enums::Updates::from_bytes(&bytes).unwrap_err().kind(), ErrorKind::TrailingBytes { .. }));
+    assert!(matches!(
+        enums::Updates::from_bytes(&bytes).unwrap_err().kind(),
+        ErrorKind::TrailingBytes { .. }
+    ));
 }
 
 #[test]

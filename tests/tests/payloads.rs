@@ -12,17 +12,26 @@ fn payload(name: &str) -> Vec<u8> {
 fn round_trip<T: Serialize + Deserialize>(name: &str) -> T {
     let bytes = payload(name);
     let value = T::from_bytes(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert_eq!(value.serialized_len(), bytes.len(), "{name}: serialized_len");
+    assert_eq!(
+        value.serialized_len(),
+        bytes.len(),
+        "{name}: serialized_len"
+    );
     assert!(value.to_bytes() == bytes, "{name}: re-encoding differs");
     value
 }
 
 #[test]
 fn channel_messages() {
-    let enums::messages::Messages::ChannelMessages(page) = round_trip::<enums::messages::Messages>("channel_messages.bin") else {
+    let enums::messages::Messages::ChannelMessages(page) =
+        round_trip::<enums::messages::Messages>("channel_messages.bin")
+    else {
         panic!("expected messages.channelMessages");
     };
-    assert_eq!((page.messages.len(), page.users.len(), page.chats.len()), (100, 20, 5));
+    assert_eq!(
+        (page.messages.len(), page.users.len(), page.chats.len()),
+        (100, 20, 5)
+    );
 }
 
 #[test]
@@ -30,12 +39,21 @@ fn updates() {
     let enums::Updates::Updates(updates) = round_trip::<enums::Updates>("updates.bin") else {
         panic!("expected updates");
     };
-    assert_eq!((updates.updates.len(), updates.users.len(), updates.chats.len()), (50, 10, 3));
+    assert_eq!(
+        (
+            updates.updates.len(),
+            updates.users.len(),
+            updates.chats.len()
+        ),
+        (50, 10, 3)
+    );
 }
 
 #[test]
 fn update_short_message() {
-    let enums::Updates::UpdateShortMessage(m) = round_trip::<enums::Updates>("update_short_message.bin") else {
+    let enums::Updates::UpdateShortMessage(m) =
+        round_trip::<enums::Updates>("update_short_message.bin")
+    else {
         panic!("expected updateShortMessage");
     };
     assert_eq!(m.message.len(), 25);
@@ -52,7 +70,11 @@ fn send_message_function() {
 
 #[test]
 fn every_prefix_of_every_payload_is_an_error() {
-    for name in ["update_short_message.bin", "send_message.bin", "updates.bin"] {
+    for name in [
+        "update_short_message.bin",
+        "send_message.bin",
+        "updates.bin",
+    ] {
         let bytes = payload(name);
         for end in 0..bytes.len() {
             let prefix = &bytes[..end];

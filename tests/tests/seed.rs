@@ -5,20 +5,33 @@
 mod quickstart;
 
 use quickstart::{enums, functions, types};
-use tl_runtime::{BareDeserialize, BareSerialize, Deserialize, Identifiable, RemoteCall, Serialize};
+use tl_runtime::{
+    BareDeserialize, BareSerialize, Deserialize, Identifiable, RemoteCall, Serialize,
+};
 
 fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 #[test]
 fn discard_call_bytes() {
     let call = quickstart::discard_call();
-    let want = unhex("c0c1cbb201000000edfd361e0807060504030201ffffffffffffffff2a00000090c6ad570700000000000000");
+    let want = unhex(
+        "c0c1cbb201000000edfd361e0807060504030201ffffffffffffffff2a00000090c6ad570700000000000000",
+    );
     assert_eq!(call.to_bytes(), want);
     assert_eq!(call.serialized_len(), want.len());
-    assert_eq!(functions::phone::DiscardCall::from_bytes(&want).unwrap(), call);
-    assert_eq!(<functions::phone::DiscardCall as Identifiable>::CONSTRUCTOR_ID, 0xb2cbc1c0);
+    assert_eq!(
+        functions::phone::DiscardCall::from_bytes(&want).unwrap(),
+        call
+    );
+    assert_eq!(
+        <functions::phone::DiscardCall as Identifiable>::CONSTRUCTOR_ID,
+        0xb2cbc1c0
+    );
 }
 
 #[test]
@@ -30,26 +43,42 @@ fn discard_call_returns_updates() {
 #[test]
 fn update_short_message_bytes_and_dispatch() {
     let update = quickstart::short_message();
-    let want = unhex("f8c73b3102280000050000000903000000000000026869000a0000000100000000f153656300000000000000");
+    let want = unhex(
+        "f8c73b3102280000050000000903000000000000026869000a0000000100000000f153656300000000000000",
+    );
     assert_eq!(update.to_bytes(), want);
     assert_eq!(update.constructor_id(), 0x313bc7f8);
     let decoded = enums::Updates::from_bytes(&want).unwrap();
     assert_eq!(decoded, update);
-    let enums::Updates::UpdateShortMessage(m) = decoded else { panic!("dispatch chose another variant") };
+    let enums::Updates::UpdateShortMessage(m) = decoded else {
+        panic!("dispatch chose another variant")
+    };
     assert_eq!((m.out, m.silent, m.mentioned), (true, true, false));
-    assert_eq!((m.id, m.user_id, m.message.as_str(), m.via_bot_id), (5, 777, "hi", Some(99)));
+    assert_eq!(
+        (m.id, m.user_id, m.message.as_str(), m.via_bot_id),
+        (5, 777, "hi", Some(99))
+    );
 }
 
 #[test]
 fn bare_forms_drop_the_id() {
-    let call = types::InputPhoneCall { id: 1, access_hash: 2 };
+    let call = types::InputPhoneCall {
+        id: 1,
+        access_hash: 2,
+    };
     assert_eq!(call.to_bytes()[4..], call.to_bytes_bare()[..]);
-    assert_eq!(types::InputPhoneCall::from_bytes_bare(&call.to_bytes_bare()).unwrap(), call);
+    assert_eq!(
+        types::InputPhoneCall::from_bytes_bare(&call.to_bytes_bare()).unwrap(),
+        call
+    );
 }
 
 #[test]
 fn docs_from_comments() {
     // The `//@field` lines become field docs; checked through the expansion in tl-macros' tests,
     // here only that the items exist with the documented names.
-    let _ = functions::phone::DiscardCall { ..quickstart::discard_call() }.connection_id;
+    let _ = functions::phone::DiscardCall {
+        ..quickstart::discard_call()
+    }
+    .connection_id;
 }

@@ -120,6 +120,9 @@ pub struct Docs {
 impl Docs {
     /// The doc text of field `name`, if any.
     pub fn field(&self, name: &str) -> Option<&str> {
-        self.fields.iter().find(|(n, _)| n == name).map(|(_, t)| t.as_str())
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.as_str())
     }
 }

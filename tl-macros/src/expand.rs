@@ -66,7 +66,11 @@ impl ModuleTree {
     fn insert(&mut self, modules: &[String], item: TokenStream) {
         match modules.split_first() {
             None => self.items.extend(item),
-            Some((first, rest)) => self.children.entry(first.clone()).or_default().insert(rest, item),
+            Some((first, rest)) => self
+                .children
+                .entry(first.clone())
+                .or_default()
+                .insert(rest, item),
         }
     }
 
@@ -212,7 +216,11 @@ impl Cx<'_> {
         let from = &ctor.path.modules;
         let name = format_ident!("{}", ctor.path.name);
         let params: Vec<_> = ctor.params.iter().map(|p| format_ident!("{}", p)).collect();
-        let generics = if params.is_empty() { quote!() } else { quote!(<#(#params),*>) };
+        let generics = if params.is_empty() {
+            quote!()
+        } else {
+            quote!(<#(#params),*>)
+        };
         let bounded = |bound: TokenStream| {
             if params.is_empty() {
                 quote!()
@@ -289,9 +297,15 @@ impl Cx<'_> {
 
     fn ctor_doc(&self, ctor: &Ctor, is_function: bool) -> TokenStream {
         let head = if is_function {
-            format!(" TL function `{}#{:08x}`, answered by `{}`.", ctor.tl_name, ctor.id, ctor.result_name)
+            format!(
+                " TL function `{}#{:08x}`, answered by `{}`.",
+                ctor.tl_name, ctor.id, ctor.result_name
+            )
         } else {
-            format!(" TL constructor `{}#{:08x}` of `{}`.", ctor.tl_name, ctor.id, ctor.result_name)
+            format!(
+                " TL constructor `{}#{:08x}` of `{}`.",
+                ctor.tl_name, ctor.id, ctor.result_name
+            )
         };
         let mut lines = Vec::new();
         for line in &ctor.docs {
@@ -327,7 +341,9 @@ impl Cx<'_> {
             let (flag, present) = match &f.kind {
                 FieldKind::Required(_) => continue,
                 FieldKind::Flag(flag) => (flag, quote!(self.#fname)),
-                FieldKind::Optional(flag, _) | FieldKind::Group(flag, _) => (flag, quote!(self.#fname.is_some())),
+                FieldKind::Optional(flag, _) | FieldKind::Group(flag, _) => {
+                    (flag, quote!(self.#fname.is_some()))
+                }
             };
             if flag.word == word {
                 let bit = Literal::u32_unsuffixed(flag.bit);
@@ -359,7 +375,9 @@ impl Cx<'_> {
             Wire::Member { field, index } => {
                 let f = &ctor.fields[field];
                 let fname = format_ident!("{}", f.name);
-                let FieldKind::Group(_, tys) = &f.kind else { return quote!() };
+                let FieldKind::Group(_, tys) = &f.kind else {
+                    return quote!();
+                };
                 let idx = syn::Index::from(index);
                 let enc = self.encode(&tys[index], quote!(&__v.#idx));
                 quote!(if let ::core::option::Option::Some(__v) = &self.#fname { #enc })
@@ -445,7 +463,9 @@ impl Cx<'_> {
                     steps.push(quote!(let #fname = #set;));
                 }
                 FieldKind::Group(_, tys) => {
-                    let locals: Vec<_> = (0..tys.len()).map(|k| format_ident!("__g{}_{}", i, k)).collect();
+                    let locals: Vec<_> = (0..tys.len())
+                        .map(|k| format_ident!("__g{}_{}", i, k))
+                        .collect();
                     let binds: Vec<_> = (0..tys.len()).map(|k| format_ident!("__m{}", k)).collect();
                     steps.push(quote! {
                         let #fname = match (#(#locals,)*) {
@@ -496,13 +516,21 @@ impl Cx<'_> {
             let ctor = &self.model.ctors[v.ctor];
             let vname = format_ident!("{}", v.name);
             let ty = Self::item_path(from, "types", &ctor.path);
-            let held = if v.boxed { quote!(::std::boxed::Box<#ty>) } else { ty.clone() };
+            let held = if v.boxed {
+                quote!(::std::boxed::Box<#ty>)
+            } else {
+                ty.clone()
+            };
             let doc = format!(" `{}#{:08x}`", ctor.tl_name, ctor.id);
             variants.push(quote!(#[doc = #doc] #vname(#held)));
             let id = Literal::u32_suffixed(ctor.id);
             ids.push(id.clone());
             decodes.push(quote!(#id => Self::#vname(#rt::BareDeserialize::deserialize_bare(__r)?)));
-            let wrap = if v.boxed { quote!(::std::boxed::Box::new(__x)) } else { quote!(__x) };
+            let wrap = if v.boxed {
+                quote!(::std::boxed::Box::new(__x))
+            } else {
+                quote!(__x)
+            };
             froms.push(quote! {
                 impl ::core::convert::From<#ty> for #name {
                     #[inline]

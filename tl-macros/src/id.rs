@@ -46,7 +46,11 @@ pub fn canonical_text(decl: &Decl, rule: IdRule) -> String {
         if let Some(cond) = &arg.cond {
             out.push_str(&format!("{}.{}?", cond.word.value, cond.bit.value));
         }
-        if rule == IdRule::Telegram && arg.ty.name == "bytes" && arg.ty.args.is_empty() && !arg.ty.bare_mark {
+        if rule == IdRule::Telegram
+            && arg.ty.name == "bytes"
+            && arg.ty.args.is_empty()
+            && !arg.ty.bare_mark
+        {
             out.push_str("string");
         } else {
             push_type(&mut out, &arg.ty, rule);
@@ -108,7 +112,8 @@ mod tests {
 
     #[test]
     fn flags2_true_fields_are_dropped_too() {
-        let (schema, _) = parse("a flags:# x:flags.0?true flags2:# y:flags2.3?true z:flags2.4?int = A;");
+        let (schema, _) =
+            parse("a flags:# x:flags.0?true flags2:# y:flags2.3?true z:flags2.4?int = A;");
         assert_eq!(
             canonical_text(&schema.decls[0], IdRule::Telegram),
             "a flags:# flags2:# z:flags2.4?int = A"
@@ -117,7 +122,8 @@ mod tests {
 
     #[test]
     fn ton_parenthesized_vectors() {
-        let (schema, _) = parse("adnl.addressList addrs:(vector adnl.Address) version:int = adnl.AddressList;");
+        let (schema, _) =
+            parse("adnl.addressList addrs:(vector adnl.Address) version:int = adnl.AddressList;");
         assert_eq!(
             canonical_text(&schema.decls[0], IdRule::TlSpec),
             "adnl.addressList addrs:vector adnl.Address version:int = adnl.AddressList"

@@ -84,14 +84,20 @@ impl Parse for MacroInput {
             match arg {
                 Arg::Literal(lit) => {
                     if out.literal.is_some() {
-                        return Err(syn::Error::new(lit.span(), "only one inline schema literal is allowed"));
+                        return Err(syn::Error::new(
+                            lit.span(),
+                            "only one inline schema literal is allowed",
+                        ));
                     }
                     out.literal = Some(lit);
                 }
                 Arg::Option(key, value) => {
                     let name = key.to_string();
                     if seen.contains(&name) {
-                        return Err(syn::Error::new(key.span(), format!("option `{name}` is given twice")));
+                        return Err(syn::Error::new(
+                            key.span(),
+                            format!("option `{name}` is given twice"),
+                        ));
                     }
                     seen.push(name.clone());
                     out.set(&key, &name, value)?;

@@ -70,6 +70,8 @@ pub struct LexError {
     pub span: Span,
     /// What.
     pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
 }
 
 fn is_ident_byte(b: u8) -> bool {
@@ -136,6 +138,9 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<LexError>) {
                     errors.push(LexError {
                         span: start..end,
                         message,
+                        hint: Some(
+                            "the section markers are `---functions---` and `---types---`".into(),
+                        ),
                     });
                     i = end;
                     continue;
@@ -155,6 +160,10 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<LexError>) {
             errors.push(LexError {
                 span: start..i,
                 message: format!("unexpected character `{ch}`"),
+                hint: Some(
+                    "TL names are ASCII letters, digits, `_` and `.`; comments start with `//`"
+                        .into(),
+                ),
             });
             continue;
         };
@@ -175,20 +184,14 @@ fn lex_section(text: &str, start: usize) -> Result<(Section, usize), (usize, Str
     let inner_start = start + 3;
     let Some(close) = text[inner_start..line_end].find("---") else {
         let shown = text[start..line_end].trim_end();
-        return Err((
-            line_end,
-            format!("section marker `{shown}` is not closed: write `---functions---` or `---types---`"),
-        ));
+        return Err((line_end, format!("section marker `{shown}` is not closed")));
     };
     let word = text[inner_start..inner_start + close].trim();
     let end = inner_start + close + 3;
     match word {
         "functions" => Ok((Section::Functions, end)),
         "types" => Ok((Section::Types, end)),
-        _ => Err((
-            end,
-            format!("unknown section `---{word}---`: only `---functions---` and `---types---` exist"),
-        )),
+        _ => Err((end, format!("unknown section `---{word}---`"))),
     }
 }
 
@@ -207,7 +210,10 @@ mod tests {
         use TokenKind::*;
         assert_eq!(
             kinds("a.b#1f x:flags.3?Vector<int> = T;"),
-            [Ident, Hash, Ident, Ident, Colon, Ident, Question, Ident, Lt, Ident, Gt, Eq, Ident, Semi]
+            [
+                Ident, Hash, Ident, Ident, Colon, Ident, Question, Ident, Lt, Ident, Gt, Eq, Ident,
+                Semi
+            ]
         );
     }
 
@@ -234,8 +240,18 @@ mod tests {
     #[test]
     fn trailing_comment_is_not_at_line_start() {
         let k = kinds("a = A; // x\n// y\n");
-        assert_eq!(k[4], TokenKind::Comment { at_line_start: false });
-        assert_eq!(k[5], TokenKind::Comment { at_line_start: true });
+        assert_eq!(
+            k[4],
+            TokenKind::Comment {
+                at_line_start: false
+            }
+        );
+        assert_eq!(
+            k[5],
+            TokenKind::Comment {
+                at_line_start: true
+            }
+        );
     }
 
     #[test]

@@ -83,7 +83,10 @@ fn expand_macro(input: TokenStream) -> TokenStream {
         errors.push(
             syn::Error::new(
                 lit.span(),
-                format!("`{}` names no `string` field of the schema (write `constructor.field`)", lit.value()),
+                format!(
+                    "`{}` names no `string` field of the schema (write `constructor.field`)",
+                    lit.value()
+                ),
             )
             .to_compile_error(),
         );
@@ -146,8 +149,65 @@ fn load_sources(input: &MacroInput) -> syn::Result<(Vec<Source>, Vec<TokenStream
             )
         })?;
         let shown = full.to_string_lossy().into_owned();
-        includes.push(quote!(const _: &str = ::core::include_str!(#shown);));
+        includes.push(quote!(
+            const _: &str = ::core::include_str!(#shown);
+        ));
         sources.push(Source { name: rel, text });
     }
     Ok((sources, includes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand_macro;
+    use quote::quote;
+
+    fn expand(input: proc_macro2::TokenStream) -> String {
+        let out = expand_macro(input);
+        syn::parse2::<syn::File>(out.clone()).expect("expansion parses as a Rust file");
+        out.to_string()
+    }
+
+    #[test]
+    fn comments_become_rustdoc() {
+        let out = expand(quote!(
+            r#"
+            inputPhoneCall#1e36fded id:long access_hash:long = InputPhoneCall;
+            ---functions---
+            // Discard a phone call.
+            //@peer The phone call
+            phone.discardCall#b2cbc1c0 peer:InputPhoneCall = InputPhoneCall;
+            "#
+        ));
+        assert!(
+            out.contains(r#"# [doc = " Discard a phone call."]"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"# [doc = "The phone call"] pub peer"#),
+            "{out}"
+        );
+        assert!(out.contains("pub mod phone"), "{out}");
+    }
+
+    #[test]
+    fn schema_errors_become_compile_errors_with_line_and_column() {
+        let out = expand(quote!(
+            "a#1 = A;\nb#2 x:Strng = B;\nc#3 y:Vector<Nope> = C;"
+        ));
+        assert_eq!(out.matches("compile_error").count(), 2, "{out}");
+        assert!(out.contains("inline schema:2:7"), "{out}");
+        assert!(out.contains("inline schema:3:14"), "{out}");
+        assert!(out.contains("pub mod types { }"), "fallback modules: {out}");
+    }
+
+    #[test]
+    fn option_errors() {
+        let out = expand(quote!("a#1 = A;", idz = "telegram"));
+        assert!(out.contains("unknown option `idz`"), "{out}");
+        let out = expand(quote!("a#1 = A;", ids = "crc"));
+        assert!(out.contains("unknown id rule `crc`"), "{out}");
+        let out = expand(quote!("a#1 s:string = A;", string_as_bytes = ["a.t"]));
+        assert!(out.contains("`a.t` names no `string` field"), "{out}");
+    }
 }

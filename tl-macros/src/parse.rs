@@ -46,7 +46,11 @@ pub fn parse(text: &str) -> (Schema, Vec<ParseError>) {
         pos: 0,
         errors: lex_errors
             .into_iter()
-            .map(|e| ParseError::new(e.span, e.message))
+            .map(|e| ParseError {
+                span: e.span,
+                message: e.message,
+                hint: e.hint,
+            })
             .collect(),
         schema: Schema::default(),
         section: Section::Types,
@@ -126,9 +130,17 @@ impl<'a> Parser<'a> {
 
     /// Feeds the comments that come before byte `until` to the doc collector.
     fn comments_before(&mut self, until: usize) {
-        while self.pending_comments.last().is_some_and(|c| c.span.start < until) {
+        while self
+            .pending_comments
+            .last()
+            .is_some_and(|c| c.span.start < until)
+        {
             let comment = self.pending_comments.pop().expect("checked");
-            if comment.kind == (TokenKind::Comment { at_line_start: true }) {
+            if comment.kind
+                == (TokenKind::Comment {
+                    at_line_start: true,
+                })
+            {
                 self.push_comment(&comment);
             } else {
                 self.comments.clear();
@@ -156,8 +168,13 @@ impl<'a> Parser<'a> {
                 _ => {
                     self.declaration();
                     // Comments inside the declaration document nothing.
-                    let end = self.tokens.get(self.pos).map_or(self.text.len(), |t| t.span.start);
-                    while self.pending_comments.last().is_some_and(|c| c.span.start < end && c.line <= self.tokens[self.pos - 1].line) {
+                    let end = self
+                        .tokens
+                        .get(self.pos)
+                        .map_or(self.text.len(), |t| t.span.start);
+                    while self.pending_comments.last().is_some_and(|c| {
+                        c.span.start < end && c.line <= self.tokens[self.pos - 1].line
+                    }) {
                         self.pending_comments.pop();
                     }
                 }
@@ -235,7 +252,9 @@ impl<'a> Parser<'a> {
                 }
                 TokenKind::Section(_) => return,
                 TokenKind::Ident
-                    if token.line > start_line && self.starts_line(self.pos) && self.looks_like_decl_start() =>
+                    if token.line > start_line
+                        && self.starts_line(self.pos)
+                        && self.looks_like_decl_start() =>
                 {
                     return
                 }
@@ -322,15 +341,30 @@ impl<'a> Parser<'a> {
                 Some(TokenKind::Semi) | None => {
                     return Err(ParseError::new(
                         self.here(),
-                        format!("expected `=` and a result type, found {}", self.describe_here()),
+                        format!(
+                            "expected `=` and a result type, found {}",
+                            self.describe_here()
+                        ),
                     )
                     .hint("every declaration ends with `= ResultType;`"))
+                }
+                Some(TokenKind::Ident) if self.kind_at(self.pos + 1) == Some(TokenKind::Semi) => {
+                    let t = self.peek().cloned().expect("peeked");
+                    let name = self.text_of(&t);
+                    return Err(ParseError::new(
+                        t.span.clone(),
+                        format!("expected `=` before the result type `{name}`"),
+                    )
+                    .hint(format!("write `= {name};`")));
                 }
                 Some(TokenKind::Ident) => {
                     let t = self.peek().cloned().expect("peeked");
                     return Err(ParseError::new(
                         t.span.clone(),
-                        format!("expected `name:type` for a field, found `{}`", self.text_of(&t)),
+                        format!(
+                            "expected `name:type` for a field, found `{}`",
+                            self.text_of(&t)
+                        ),
                     )
                     .hint("fields are written `name:type`"));
                 }
@@ -352,12 +386,18 @@ impl<'a> Parser<'a> {
             }
             Some(TokenKind::Ident | TokenKind::Colon) => Err(ParseError::new(
                 self.here(),
-                format!("expected `;` after the result type, found {}", self.describe_here()),
+                format!(
+                    "expected `;` after the result type, found {}",
+                    self.describe_here()
+                ),
             )
             .hint("end the declaration with `;` (fields go before `=`)")),
             _ => Err(ParseError::new(
                 self.here(),
-                format!("expected `;` after the result type, found {}", self.describe_here()),
+                format!(
+                    "expected `;` after the result type, found {}",
+                    self.describe_here()
+                ),
             )
             .hint("end the declaration with `;`")),
         }
@@ -383,13 +423,19 @@ impl<'a> Parser<'a> {
         let text = self.text_of(&digits);
         let span = hash.span.start..digits.span.end;
         if !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(ParseError::new(span, format!("`#{text}` is not a hexadecimal constructor id"))
-                .hint("ids are 1 to 8 hex digits (0-9, a-f)"));
+            return Err(ParseError::new(
+                span,
+                format!("`#{text}` is not a hexadecimal constructor id"),
+            )
+            .hint("ids are 1 to 8 hex digits (0-9, a-f)"));
         }
         let value = u64::from_str_radix(text, 16).unwrap_or(u64::MAX);
         if text.len() > 8 || value > u64::from(u32::MAX) {
-            return Err(ParseError::new(span, format!("constructor id `#{text}` has more than 32 bits"))
-                .hint("ids are CRC32 values: at most 8 hex digits"));
+            return Err(ParseError::new(
+                span,
+                format!("constructor id `#{text}` has more than 32 bits"),
+            )
+            .hint("ids are CRC32 values: at most 8 hex digits"));
         }
         Ok(Some(Spanned::new(value as u32, span)))
     }
@@ -397,15 +443,18 @@ impl<'a> Parser<'a> {
     /// `{X:Type}`
     fn type_param(&mut self) -> DeclResult<TypeParam> {
         let open = self.bump().expect("peeked `{`");
-        let name = self.expect(TokenKind::Ident, "a type parameter name").map_err(|e| {
-            e.hint("type parameters are written `{X:Type}`")
-        })?;
+        let name = self
+            .expect(TokenKind::Ident, "a type parameter name")
+            .map_err(|e| e.hint("type parameters are written `{X:Type}`"))?;
         self.expect(TokenKind::Colon, "`:` in `{X:Type}`")?;
         let kind = self.expect(TokenKind::Ident, "the kind of the type parameter (`Type`)")?;
         if self.peek_kind() != Some(TokenKind::RBrace) {
             return Err(ParseError::new(
                 open.span.start..self.here().end,
-                format!("unterminated `{{`: expected `}}`, found {}", self.describe_here()),
+                format!(
+                    "unterminated `{{`: expected `}}`, found {}",
+                    self.describe_here()
+                ),
             )
             .hint("type parameters are written `{X:Type}`"));
         }
@@ -488,7 +537,10 @@ impl<'a> Parser<'a> {
                 let head = self.expect(TokenKind::Ident, "a type name after `(`")?;
                 let mut ty = simple_type(self.text_of(&head), head.span.clone());
                 while self.peek_kind() != Some(TokenKind::RParen) {
-                    if matches!(self.peek_kind(), None | Some(TokenKind::Semi | TokenKind::Eq)) {
+                    if matches!(
+                        self.peek_kind(),
+                        None | Some(TokenKind::Semi | TokenKind::Eq)
+                    ) {
                         return Err(ParseError::new(
                             start..self.here().end,
                             "unterminated `(`: expected `)`",
@@ -513,7 +565,11 @@ impl<'a> Parser<'a> {
                             _ => {
                                 return Err(ParseError::new(
                                     self.here(),
-                                    format!("expected `>` to close `{}<`, found {}", ty.name, self.describe_here()),
+                                    format!(
+                                        "expected `>` to close `{}<`, found {}",
+                                        ty.name,
+                                        self.describe_here()
+                                    ),
                                 ))
                             }
                         }
@@ -535,7 +591,10 @@ impl<'a> Parser<'a> {
         if self.peek_kind() != Some(TokenKind::Ident) {
             return Err(ParseError::new(
                 self.here(),
-                format!("expected a result type after `=`, found {}", self.describe_here()),
+                format!(
+                    "expected a result type after `=`, found {}",
+                    self.describe_here()
+                ),
             ));
         }
         let mut ty = self.ty()?;
@@ -583,11 +642,10 @@ fn simple_type(name: &str, span: Span) -> Type {
 
 /// Names are dot-separated segments that start with a letter.
 fn check_name(name: &Spanned<String>) -> DeclResult<()> {
-    let ok = name.value.split('.').all(|seg| {
-        seg.chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-    });
+    let ok = name
+        .value
+        .split('.')
+        .all(|seg| seg.chars().next().is_some_and(|c| c.is_ascii_alphabetic()));
     if ok {
         Ok(())
     } else {
@@ -680,7 +738,9 @@ mod tests {
 
     #[test]
     fn parses_short_ids_and_sections() {
-        let s = ok("a#7efe0e = A;\n---functions---\nb#0dae54f8 {X:Type} q:!X = X;\n--- types ---\nc = C;");
+        let s = ok(
+            "a#7efe0e = A;\n---functions---\nb#0dae54f8 {X:Type} q:!X = X;\n--- types ---\nc = C;",
+        );
         assert_eq!(s.decls[0].id.as_ref().unwrap().value, 0x7efe0e);
         assert_eq!(s.decls[1].section, Section::Functions);
         assert_eq!(s.decls[1].params[0].name.value, "X");
@@ -717,21 +777,27 @@ mod tests {
     fn docs_attach_to_the_next_declaration() {
         let s = ok("// LAYER 1\n\n// A call.\n//@video Whether video\n//-continued\nfoo video:int = Foo; // trailing\nbar = Bar;");
         assert_eq!(s.decls[0].docs.item, ["A call."]);
-        assert_eq!(s.decls[0].docs.field("video"), Some("Whether video continued"));
+        assert_eq!(
+            s.decls[0].docs.field("video"),
+            Some("Whether video continued")
+        );
         assert!(s.decls[1].docs.item.is_empty());
     }
 
     #[test]
     fn tdlib_class_docs() {
         let s = ok("//@class AuthState @description Auth state\n\n//@description Waiting @x The x\nwait x:int32 = AuthState;");
-        assert_eq!(s.class_docs, [("AuthState".to_owned(), "Auth state".to_owned())]);
+        assert_eq!(
+            s.class_docs,
+            [("AuthState".to_owned(), "Auth state".to_owned())]
+        );
         assert_eq!(s.decls[0].docs.item, ["Waiting"]);
         assert_eq!(s.decls[0].docs.field("x"), Some("The x"));
     }
 
     #[test]
     fn errors_have_spans_and_keep_going() {
-        let text = "a x:int A;\nb#xyz = B;\nc#123456789 = C;\nd = D;";
+        let text = "a x:int A y;\nb#xyz = B;\nc#123456789 = C;\nd = D;";
         let errors = err(text);
         assert_eq!(errors.len(), 3, "{errors:?}");
         assert_eq!(&text[errors[0].span.clone()], "A");
@@ -758,6 +824,7 @@ mod tests {
             ("a x:(vector int = A;", "unterminated `(`"),
             ("a = ;", "expected a result type"),
             ("a x = A;", "expected `name:type`"),
+            ("a x:int A;", "expected `=` before the result type `A`"),
         ];
         for (text, want) in cases {
             let errors = err(text);

@@ -19,13 +19,32 @@ fn load(name: &str) -> (String, Schema) {
     (text, schema)
 }
 
-/// (file, id rule, types, functions, builtin lines); counts from `PROVENANCE.md` where it gives them.
-const FILES: &[(&str, IdRule, Option<(usize, usize, usize)>)] = &[
+/// (types, functions, builtin lines) of a file.
+type Counts = (usize, usize, usize);
+
+/// (file, id rule, counts); counts from `PROVENANCE.md` where it gives them.
+const FILES: &[(&str, IdRule, Option<Counts>)] = &[
     ("telegram-api-layer230.tl", IdRule::Telegram, None),
-    ("telegram-api-layer228-tdlib.tl", IdRule::Telegram, Some((1651, 813, 4))),
-    ("telegram-api-layer228-gotd.tl", IdRule::Telegram, Some((1642, 806, 0))),
-    ("telegram-api-layer222.tl", IdRule::Telegram, Some((1541, 754, 0))),
-    ("telegram-api-layer214.tl", IdRule::Telegram, Some((1479, 727, 0))),
+    (
+        "telegram-api-layer228-tdlib.tl",
+        IdRule::Telegram,
+        Some((1651, 813, 4)),
+    ),
+    (
+        "telegram-api-layer228-gotd.tl",
+        IdRule::Telegram,
+        Some((1642, 806, 0)),
+    ),
+    (
+        "telegram-api-layer222.tl",
+        IdRule::Telegram,
+        Some((1541, 754, 0)),
+    ),
+    (
+        "telegram-api-layer214.tl",
+        IdRule::Telegram,
+        Some((1479, 727, 0)),
+    ),
     ("telegram-api-layer123.tl", IdRule::Telegram, None),
     ("telegram-api-layer109.tl", IdRule::Telegram, None),
     ("mtproto.tl", IdRule::Telegram, Some((49, 10, 7))),
@@ -41,14 +60,32 @@ const FILES: &[(&str, IdRule, Option<(usize, usize, usize)>)] = &[
 
 /// Explicit ids that do not match their rule, by name (TL-NOTES §2). Nothing else may differ.
 const KNOWN_ID_EXCEPTIONS: &[(&str, &str)] = &[
-    ("telegram-api-layer228-tdlib.tl", "inputPeerPhotoFileLocationLegacy"),
-    ("telegram-api-layer228-tdlib.tl", "inputStickerSetThumbLegacy"),
+    (
+        "telegram-api-layer228-tdlib.tl",
+        "inputPeerPhotoFileLocationLegacy",
+    ),
+    (
+        "telegram-api-layer228-tdlib.tl",
+        "inputStickerSetThumbLegacy",
+    ),
     ("telegram-api-layer228-tdlib.tl", "accessPointRule"),
     ("telegram-api-layer228-tdlib.tl", "help.configSimple"),
-    ("telegram-api-layer228-tdlib.tl", "invokeWithBusinessConnectionPrefix"),
-    ("telegram-api-layer228-tdlib.tl", "invokeWithGooglePlayIntegrityPrefix"),
-    ("telegram-api-layer228-tdlib.tl", "invokeWithApnsSecretPrefix"),
-    ("telegram-api-layer228-tdlib.tl", "invokeWithReCaptchaPrefix"),
+    (
+        "telegram-api-layer228-tdlib.tl",
+        "invokeWithBusinessConnectionPrefix",
+    ),
+    (
+        "telegram-api-layer228-tdlib.tl",
+        "invokeWithGooglePlayIntegrityPrefix",
+    ),
+    (
+        "telegram-api-layer228-tdlib.tl",
+        "invokeWithApnsSecretPrefix",
+    ),
+    (
+        "telegram-api-layer228-tdlib.tl",
+        "invokeWithReCaptchaPrefix",
+    ),
     ("mtproto.tl", "accessPointRule"),
     ("mtproto.tl", "help.configSimple"),
     ("mtproto-grammers.tl", "accessPointRule"),
@@ -86,7 +123,13 @@ fn every_schema_parses_completely() {
         // PROVENANCE.md counts `vector#1cb5c415 …` (a builtin line with an id) as a type.
         let is_builtin_line = |d: &&crate::ast::Decl| d.builtin && d.id.is_none();
         let builtins = schema.decls.iter().filter(is_builtin_line).count();
-        let count = |s: Section| schema.decls.iter().filter(|d| !is_builtin_line(d) && d.section == s).count();
+        let count = |s: Section| {
+            schema
+                .decls
+                .iter()
+                .filter(|d| !is_builtin_line(d) && d.section == s)
+                .count()
+        };
         let got = (count(Section::Types), count(Section::Functions), builtins);
         if let Some(want) = counts {
             assert_eq!(got, want, "{file}: (types, functions, builtins)");
@@ -110,14 +153,25 @@ fn explicit_ids_match_the_rule() {
             checked += 1;
             let computed = id::compute(decl, rule);
             let name = decl.name.value.as_str();
-            let known = KNOWN_ID_EXCEPTIONS.contains(&(file, name)) || is_secret_layer_suffix(file, name);
+            let known =
+                KNOWN_ID_EXCEPTIONS.contains(&(file, name)) || is_secret_layer_suffix(file, name);
             if computed == explicit.value {
-                assert!(!known, "{file}: `{name}` is listed as an exception but matches");
+                assert!(
+                    !known,
+                    "{file}: `{name}` is listed as an exception but matches"
+                );
             } else if !known && !(rule == IdRule::TlSpec) {
-                mismatches.push(format!("{name}#{:08x} computed {computed:08x}: {}", explicit.value, id::canonical_text(decl, rule)));
+                mismatches.push(format!(
+                    "{name}#{:08x} computed {computed:08x}: {}",
+                    explicit.value,
+                    id::canonical_text(decl, rule)
+                ));
             } else if !known {
                 // TON pins a few ids by hand; they are all the TON explicit ids.
-                assert!(file.starts_with("ton") || file.starts_with("lite"), "{file}: {name}");
+                assert!(
+                    file.starts_with("ton") || file.starts_with("lite"),
+                    "{file}: {name}"
+                );
             }
         }
         all.extend(mismatches.into_iter().map(|m| format!("{file}: {m}")));
@@ -146,6 +200,10 @@ fn telegram_and_mtproto_schemas_validate() {
             .iter()
             .map(|s| s.decls.iter().filter(|d| !validate::is_builtin(d)).count())
             .sum();
-        assert_eq!(v.model.ctors.len() + v.model.functions.len(), decls, "{set:?}");
+        assert_eq!(
+            v.model.ctors.len() + v.model.functions.len(),
+            decls,
+            "{set:?}"
+        );
     }
 }

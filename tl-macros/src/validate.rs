@@ -69,12 +69,20 @@ pub fn validate(schemas: &[Schema], options: &Options) -> Validated {
         used_overrides: HashSet::new(),
     };
     v.collect(schemas);
-    let mut model = Model::default();
-    model.enums = v.enums(schemas);
+    let mut model = Model {
+        enums: v.enums(schemas),
+        ..Model::default()
+    };
     let ctors: Vec<(usize, &Decl)> = v.ctors.iter().map(|s| (s.source, s.decl)).collect();
     let functions: Vec<(usize, &Decl)> = v.functions.iter().map(|s| (s.source, s.decl)).collect();
-    model.ctors = ctors.into_iter().map(|(s, d)| v.ctor(s, d, false)).collect();
-    model.functions = functions.into_iter().map(|(s, d)| v.ctor(s, d, true)).collect();
+    model.ctors = ctors
+        .into_iter()
+        .map(|(s, d)| v.ctor(s, d, false))
+        .collect();
+    model.functions = functions
+        .into_iter()
+        .map(|(s, d)| v.ctor(s, d, true))
+        .collect();
     for (i, ctor) in model.ctors.iter_mut().enumerate() {
         ctor.enum_index = v.type_index.get(&v.ctors[i].decl.result.name).copied();
     }
@@ -112,7 +120,12 @@ struct Validator<'a> {
 }
 
 impl<'a> Validator<'a> {
-    fn error(&mut self, source: usize, span: std::ops::Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+    fn error(
+        &mut self,
+        source: usize,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.diags.push(Diagnostic::new(source, span, message));
         self.diags.last_mut().expect("just pushed")
     }
@@ -136,9 +149,13 @@ impl<'a> Validator<'a> {
                         Section::Types => "constructor",
                         Section::Functions => "function",
                     };
-                    let d = Diagnostic::new(source, decl.name.span.clone(), format!("{kind} `{}` is declared again here", decl.name.value))
-                        .note(ps, pspan, "first declared here")
-                        .hint("remove one of the two declarations");
+                    let d = Diagnostic::new(
+                        source,
+                        decl.name.span.clone(),
+                        format!("{kind} `{}` is declared again here", decl.name.value),
+                    )
+                    .note(ps, pspan, "first declared here")
+                    .hint("remove one of the two declarations");
                     self.diags.push(d);
                     continue;
                 }
@@ -148,7 +165,9 @@ impl<'a> Validator<'a> {
                 if let Some((ps, prev)) = ids.get(&id) {
                     let d = Diagnostic::new(
                         source,
-                        decl.id.as_ref().map_or(decl.name.span.clone(), |i| i.span.clone()),
+                        decl.id
+                            .as_ref()
+                            .map_or(decl.name.span.clone(), |i| i.span.clone()),
                         format!(
                             "`{}` has the id {id:#010x}, which `{}` already has",
                             decl.name.value, prev.name.value
@@ -195,25 +214,35 @@ impl<'a> Validator<'a> {
             let result = &src.decl.result;
             if !result.args.is_empty() || result.bare_mark || result.excl {
                 self.diags.push(
-                    Diagnostic::new(src.source, result.span.clone(), format!("`{}` cannot be the type of a constructor", type_text(result)))
-                        .hint("a constructor's result is a plain boxed type name, e.g. `= Message;`"),
+                    Diagnostic::new(
+                        src.source,
+                        result.span.clone(),
+                        format!(
+                            "`{}` cannot be the type of a constructor",
+                            type_text(result)
+                        ),
+                    )
+                    .hint("a constructor's result is a plain boxed type name, e.g. `= Message;`"),
                 );
                 continue;
             }
-            let index = *self.type_index.entry(result.name.clone()).or_insert_with(|| {
-                let (ns, name) = naming::split_namespace(&result.name);
-                enums.push(Enum {
-                    tl_name: result.name.clone(),
-                    path: RustPath {
-                        modules: ns.iter().map(|s| naming::module_name(s)).collect(),
-                        name: naming::type_name(name),
-                    },
-                    variants: Vec::new(),
-                    docs: Vec::new(),
+            let index = *self
+                .type_index
+                .entry(result.name.clone())
+                .or_insert_with(|| {
+                    let (ns, name) = naming::split_namespace(&result.name);
+                    enums.push(Enum {
+                        tl_name: result.name.clone(),
+                        path: RustPath {
+                            modules: ns.iter().map(|s| naming::module_name(s)).collect(),
+                            name: naming::type_name(name),
+                        },
+                        variants: Vec::new(),
+                        docs: Vec::new(),
+                    });
+                    self.type_names.push(result.name.clone());
+                    enums.len() - 1
                 });
-                self.type_names.push(result.name.clone());
-                enums.len() - 1
-            });
             let (_, short) = naming::split_namespace(&src.decl.name.value);
             enums[index].variants.push(Variant {
                 ctor: ci,
@@ -231,7 +260,8 @@ impl<'a> Validator<'a> {
                 .collect();
             for v in &mut e.variants {
                 if clash.contains(&v.name) {
-                    v.name = naming::type_name(&self.ctors[v.ctor].decl.name.value.replace('.', "_"));
+                    v.name =
+                        naming::type_name(&self.ctors[v.ctor].decl.name.value.replace('.', "_"));
                 }
             }
         }
@@ -255,7 +285,10 @@ impl<'a> Validator<'a> {
                 modules: ns.iter().map(|s| naming::module_name(s)).collect(),
                 name: naming::type_name(short),
             },
-            id: decl.id.as_ref().map_or_else(|| id::compute(decl, self.options.id_rule), |i| i.value),
+            id: decl
+                .id
+                .as_ref()
+                .map_or_else(|| id::compute(decl, self.options.id_rule), |i| i.value),
             docs: decl.docs.item.clone(),
             fields: Vec::new(),
             wire: Vec::new(),
@@ -270,7 +303,10 @@ impl<'a> Validator<'a> {
         self.fields(src, &mut ctor);
         // `= X` with `q:!X` but no `{X:Type}` was reported at the `!X` already.
         let undeclared_param = !decl.params.iter().any(|p| p.name.value == decl.result.name)
-            && decl.args.iter().any(|a| a.ty.excl && a.ty.name == decl.result.name);
+            && decl
+                .args
+                .iter()
+                .any(|a| a.ty.excl && a.ty.name == decl.result.name);
         if is_function && !undeclared_param {
             ctor.returns = self.resolve(source, decl, &decl.result).ok();
             if let Some(ty) = &ctor.returns {
@@ -287,12 +323,23 @@ impl<'a> Validator<'a> {
         let mut seen: HashMap<&str, std::ops::Range<usize>> = HashMap::new();
         for p in &src.decl.params {
             if p.kind.value != "Type" {
-                self.error(src.source, p.kind.span.clone(), format!("type parameter `{}` is of kind `{}`; only `Type` is supported", p.name.value, p.kind.value))
-                    .hint = Some(format!("write `{{{}:Type}}`", p.name.value));
+                self.error(
+                    src.source,
+                    p.kind.span.clone(),
+                    format!(
+                        "type parameter `{}` is of kind `{}`; only `Type` is supported",
+                        p.name.value, p.kind.value
+                    ),
+                )
+                .hint = Some(format!("write `{{{}:Type}}`", p.name.value));
             }
             if let Some(first) = seen.get(p.name.value.as_str()) {
-                let d = Diagnostic::new(src.source, p.name.span.clone(), format!("type parameter `{}` is declared again here", p.name.value))
-                    .note(src.source, first.clone(), "first declared here");
+                let d = Diagnostic::new(
+                    src.source,
+                    p.name.span.clone(),
+                    format!("type parameter `{}` is declared again here", p.name.value),
+                )
+                .note(src.source, first.clone(), "first declared here");
                 self.diags.push(d);
                 continue;
             }
@@ -306,7 +353,12 @@ impl<'a> Validator<'a> {
         let decl = src.decl;
         let source = src.source;
         // Which `#` args are flags words: those some condition refers to.
-        let referenced: HashSet<&str> = decl.args.iter().filter_map(|a| a.cond.as_ref()).map(|c| c.word.value.as_str()).collect();
+        let referenced: HashSet<&str> = decl
+            .args
+            .iter()
+            .filter_map(|a| a.cond.as_ref())
+            .map(|c| c.word.value.as_str())
+            .collect();
         let mut words: HashMap<&str, usize> = HashMap::new();
         let mut names: HashMap<String, std::ops::Range<usize>> = HashMap::new();
         // Bits already holding a field: (word, bit) → field index.
@@ -315,9 +367,13 @@ impl<'a> Validator<'a> {
         for arg in &decl.args {
             let tl_name = arg.name.value.as_str();
             if let Some(first) = names.get(tl_name) {
-                let d = Diagnostic::new(source, arg.name.span.clone(), format!("field `{tl_name}` is declared again here"))
-                    .note(source, first.clone(), "first declared here")
-                    .hint("field names must be unique within a declaration");
+                let d = Diagnostic::new(
+                    source,
+                    arg.name.span.clone(),
+                    format!("field `{tl_name}` is declared again here"),
+                )
+                .note(source, first.clone(), "first declared here")
+                .hint("field names must be unique within a declaration");
                 self.diags.push(d);
                 continue;
             }
@@ -330,13 +386,22 @@ impl<'a> Validator<'a> {
             }
             let Some(cond) = &arg.cond else {
                 if arg.ty.name == "true" && arg.ty.args.is_empty() {
-                    self.error(source, arg.ty.span.clone(), format!("field `{tl_name}` has type `true` outside a flags condition"))
-                        .hint = Some(format!("`true` only makes sense as `{tl_name}:flags.N?true`"));
+                    self.error(
+                        source,
+                        arg.ty.span.clone(),
+                        format!("field `{tl_name}` has type `true` outside a flags condition"),
+                    )
+                    .hint = Some(format!(
+                        "`true` only makes sense as `{tl_name}:flags.N?true`"
+                    ));
                     continue;
                 }
-                let Ok(ty) = self.field_type(source, decl, arg) else { continue };
+                let Ok(ty) = self.field_type(source, decl, arg) else {
+                    continue;
+                };
                 ctor.wire.push(Wire::Field(ctor.fields.len()));
-                ctor.fields.push(self.field(decl, arg, FieldKind::Required(ty)));
+                ctor.fields
+                    .push(self.field(decl, arg, FieldKind::Required(ty)));
                 continue;
             };
             let Some(&word) = words.get(cond.word.value.as_str()) else {
@@ -344,11 +409,24 @@ impl<'a> Validator<'a> {
                 continue;
             };
             if cond.bit.value >= 32 {
-                self.error(source, cond.bit.span.clone(), format!("flag bit {} does not exist: a flags word has bits 0 to 31", cond.bit.value))
-                    .hint = Some(format!("use a bit below 32, or a second flags word (`{}2:#`)", cond.word.value));
+                self.error(
+                    source,
+                    cond.bit.span.clone(),
+                    format!(
+                        "flag bit {} does not exist: a flags word has bits 0 to 31",
+                        cond.bit.value
+                    ),
+                )
+                .hint = Some(format!(
+                    "use a bit below 32, or a second flags word (`{}2:#`)",
+                    cond.word.value
+                ));
                 continue;
             }
-            let flag = FlagBit { word, bit: cond.bit.value };
+            let flag = FlagBit {
+                word,
+                bit: cond.bit.value,
+            };
             let is_true = arg.ty.name == "true" && arg.ty.args.is_empty();
             let ty = if is_true {
                 None
@@ -394,15 +472,33 @@ impl<'a> Validator<'a> {
         let before = decl.args.iter().take_while(|a| !std::ptr::eq(*a, arg));
         let declared = decl.args.iter().find(is_hash_arg);
         let d = match declared {
-            Some(a) if a.ty.name != "#" => Diagnostic::new(source, cond.word.span.clone(), format!("`{word}` is used as a flags word but is declared `{word}:{}`", type_text(&a.ty)))
-                .note(source, a.ty.span.clone(), "declared here")
-                .hint(format!("a flags word is declared `{word}:#`")),
-            Some(a) => Diagnostic::new(source, cond.word.span.clone(), format!("flags word `{word}` is declared after the field that uses it"))
-                .note(source, a.name.span.clone(), "declared here")
-                .hint(format!("move `{word}:#` before this field")),
+            Some(a) if a.ty.name != "#" => Diagnostic::new(
+                source,
+                cond.word.span.clone(),
+                format!(
+                    "`{word}` is used as a flags word but is declared `{word}:{}`",
+                    type_text(&a.ty)
+                ),
+            )
+            .note(source, a.ty.span.clone(), "declared here")
+            .hint(format!("a flags word is declared `{word}:#`")),
+            Some(a) => Diagnostic::new(
+                source,
+                cond.word.span.clone(),
+                format!("flags word `{word}` is declared after the field that uses it"),
+            )
+            .note(source, a.name.span.clone(), "declared here")
+            .hint(format!("move `{word}:#` before this field")),
             None => {
-                let words: Vec<&str> = before.filter(|a| a.ty.name == "#").map(|a| a.name.value.as_str()).collect();
-                let d = Diagnostic::new(source, cond.word.span.clone(), format!("unknown flags word `{word}`"));
+                let words: Vec<&str> = before
+                    .filter(|a| a.ty.name == "#")
+                    .map(|a| a.name.value.as_str())
+                    .collect();
+                let d = Diagnostic::new(
+                    source,
+                    cond.word.span.clone(),
+                    format!("unknown flags word `{word}`"),
+                );
                 match closest(word, words.iter().copied()) {
                     Some(near) => d.hint(format!("did you mean `{near}`?")),
                     None => d.hint(format!("add `{word}:#` before this field")),
@@ -440,8 +536,11 @@ impl<'a> Validator<'a> {
         let err = |msg: String| Diagnostic::new(0, ty.span.clone(), msg);
         let is_param = decl.params.iter().any(|p| p.name.value == ty.name);
         if ty.excl && !is_param {
-            return Err(err(format!("`!{}` needs a type parameter `{{{}:Type}}`", ty.name, ty.name))
-                .hint(format!("declare `{{{}:Type}}` before the fields", ty.name)));
+            return Err(err(format!(
+                "`!{}` needs a type parameter `{{{}:Type}}`",
+                ty.name, ty.name
+            ))
+            .hint(format!("declare `{{{}:Type}}` before the fields", ty.name)));
         }
         if is_param {
             return Ok(Ty::Param(naming::type_name(&ty.name)));
@@ -451,14 +550,20 @@ impl<'a> Validator<'a> {
                 return Err(err(format!("`{}` takes no type arguments", ty.name)));
             }
             if ty.bare_mark && matches!(prim, Ty::Bool) {
-                return Err(err("`%Bool` has no bare form: `Bool` is two constructors".into()).hint("write `Bool`"));
+                return Err(
+                    err("`%Bool` has no bare form: `Bool` is two constructors".into())
+                        .hint("write `Bool`"),
+                );
             }
             return Ok(prim);
         }
         match ty.name.as_str() {
             "Vector" | "vector" => {
                 let [elem] = ty.args.as_slice() else {
-                    return Err(err(format!("`{}` takes exactly one type argument, e.g. `Vector<long>`", ty.name)));
+                    return Err(err(format!(
+                        "`{}` takes exactly one type argument, e.g. `Vector<long>`",
+                        ty.name
+                    )));
                 };
                 let elem = self.try_resolve(decl, elem)?;
                 return Ok(Ty::Vector {
@@ -467,10 +572,15 @@ impl<'a> Validator<'a> {
                 });
             }
             "true" => {
-                return Err(err("`true` can only be the type of a `flags.N?true` field".into()));
+                return Err(err(
+                    "`true` can only be the type of a `flags.N?true` field".into()
+                ));
             }
             "Object" | "object" | "Function" | "function" => {
-                return Err(err(format!("fields of type `{}` (any value) are not supported yet", ty.name)));
+                return Err(err(format!(
+                    "fields of type `{}` (any value) are not supported yet",
+                    ty.name
+                )));
             }
             _ => {}
         }
@@ -479,11 +589,21 @@ impl<'a> Validator<'a> {
         }
         if let Some(&e) = self.type_index.get(&ty.name) {
             if ty.bare_mark {
-                let ctors: Vec<usize> = self.ctors.iter().enumerate().filter(|(_, c)| c.decl.result.name == ty.name).map(|(i, _)| i).collect();
+                let ctors: Vec<usize> = self
+                    .ctors
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.decl.result.name == ty.name)
+                    .map(|(i, _)| i)
+                    .collect();
                 return match ctors.as_slice() {
                     [only] => Ok(Ty::Bare(*only)),
-                    _ => Err(err(format!("`%{}` is ambiguous: the type has {} constructors", ty.name, ctors.len()))
-                        .hint("name the constructor for a bare field, e.g. `field:someConstructor`")),
+                    _ => Err(err(format!(
+                        "`%{}` is ambiguous: the type has {} constructors",
+                        ty.name,
+                        ctors.len()
+                    ))
+                    .hint("name the constructor for a bare field, e.g. `field:someConstructor`")),
                 };
             }
             return Ok(Ty::Enum(e));
@@ -504,38 +624,71 @@ impl<'a> Validator<'a> {
         let d = err(format!("unknown type `{}`", ty.name));
         Err(match closest(&ty.name, candidates) {
             Some(near) => d.hint(format!("did you mean `{near}`?")),
-            None => d.hint(format!("declare a constructor of `{}` (`someName = {};`)", ty.name, ty.name)),
+            None => d.hint(format!(
+                "declare a constructor of `{}` (`someName = {};`)",
+                ty.name, ty.name
+            )),
         })
     }
 
     /// Reports two items that would get the same Rust path.
     fn check_rust_names(&mut self, model: &Model) {
-        let check = |kind: &str, items: Vec<(&RustPath, &'a Decl, usize)>, diags: &mut Vec<Diagnostic>| {
-            let mut seen: HashMap<&RustPath, (&Decl, usize)> = HashMap::new();
-            for (path, decl, source) in items {
-                if let Some((first, fs)) = seen.get(path) {
-                    let rust = format!("{kind}::{}", path_text(path));
-                    diags.push(
-                        Diagnostic::new(source, decl.name.span.clone(), format!("`{}` and `{}` would both generate `{rust}`", first.name.value, decl.name.value))
+        let check =
+            |kind: &str, items: Vec<(&RustPath, &'a Decl, usize)>, diags: &mut Vec<Diagnostic>| {
+                let mut seen: HashMap<&RustPath, (&Decl, usize)> = HashMap::new();
+                for (path, decl, source) in items {
+                    if let Some((first, fs)) = seen.get(path) {
+                        let rust = format!("{kind}::{}", path_text(path));
+                        diags.push(
+                            Diagnostic::new(
+                                source,
+                                decl.name.span.clone(),
+                                format!(
+                                    "`{}` and `{}` would both generate `{rust}`",
+                                    first.name.value, decl.name.value
+                                ),
+                            )
                             .note(*fs, first.name.span.clone(), "the other one is here")
                             .hint("rename one of them"),
-                    );
-                } else {
-                    seen.insert(path, (decl, source));
+                        );
+                    } else {
+                        seen.insert(path, (decl, source));
+                    }
                 }
-            }
-        };
-        let ctors = model.ctors.iter().zip(&self.ctors).map(|(c, s)| (&c.path, s.decl, s.source)).collect();
+            };
+        let ctors = model
+            .ctors
+            .iter()
+            .zip(&self.ctors)
+            .map(|(c, s)| (&c.path, s.decl, s.source))
+            .collect();
         check("types", ctors, &mut self.diags);
-        let funcs = model.functions.iter().zip(&self.functions).map(|(c, s)| (&c.path, s.decl, s.source)).collect();
+        let funcs = model
+            .functions
+            .iter()
+            .zip(&self.functions)
+            .map(|(c, s)| (&c.path, s.decl, s.source))
+            .collect();
         check("functions", funcs, &mut self.diags);
-        for (ctor, src) in model.ctors.iter().zip(&self.ctors).chain(model.functions.iter().zip(&self.functions)) {
+        for (ctor, src) in model
+            .ctors
+            .iter()
+            .zip(&self.ctors)
+            .chain(model.functions.iter().zip(&self.functions))
+        {
             let mut seen = HashSet::new();
             for f in &ctor.fields {
                 if !seen.insert(&f.name) {
                     self.diags.push(
-                        Diagnostic::new(src.source, src.decl.name.span.clone(), format!("two fields of `{}` would both be named `{}` in Rust", ctor.tl_name, f.name))
-                            .hint("rename one of the fields"),
+                        Diagnostic::new(
+                            src.source,
+                            src.decl.name.span.clone(),
+                            format!(
+                                "two fields of `{}` would both be named `{}` in Rust",
+                                ctor.tl_name, f.name
+                            ),
+                        )
+                        .hint("rename one of the fields"),
                     );
                 }
             }
@@ -559,9 +712,13 @@ fn share_bit(ctor: &mut Ctor, existing: usize, arg: &Arg, ty: Option<Ty>, docs: 
         match &field.kind {
             FieldKind::Flag(_) => {
                 field.name = format!("{}_and_{}", field.name, naming::field_name(tl_name));
-                field.docs.push(format!("`{tl_name}` shares bit `{bit_text}`: both are set together."));
+                field.docs.push(format!(
+                    "`{tl_name}` shares bit `{bit_text}`: both are set together."
+                ));
             }
-            _ => field.docs.push(format!("`{tl_name}:{bit_text}?true` is implied: it is set when this field is present.")),
+            _ => field.docs.push(format!(
+                "`{tl_name}:{bit_text}?true` is implied: it is set when this field is present."
+            )),
         }
         return;
     };
@@ -574,25 +731,38 @@ fn share_bit(ctor: &mut Ctor, existing: usize, arg: &Arg, ty: Option<Ty>, docs: 
         FieldKind::Flag(_) => {
             // The value field takes over; the flag is implied by it.
             let implied = std::mem::take(&mut field.name);
-            field.docs.push(format!("`{implied}:{bit_text}?true` is implied: it is set when this field is present."));
+            field.docs.push(format!(
+                "`{implied}:{bit_text}?true` is implied: it is set when this field is present."
+            ));
             field.name = new_name;
             ctor.wire.push(Wire::Field(field_index));
             FieldKind::Optional(flag, ty)
         }
         FieldKind::Optional(_, first) => {
             field.name = format!("{}_and_{new_name}", field.name);
-            field.docs.push(format!("The fields on bit `{bit_text}`, present together or not at all."));
+            field.docs.push(format!(
+                "The fields on bit `{bit_text}`, present together or not at all."
+            ));
             for w in ctor.wire.iter_mut() {
                 if *w == Wire::Field(field_index) {
-                    *w = Wire::Member { field: field_index, index: 0 };
+                    *w = Wire::Member {
+                        field: field_index,
+                        index: 0,
+                    };
                 }
             }
-            ctor.wire.push(Wire::Member { field: field_index, index: 1 });
+            ctor.wire.push(Wire::Member {
+                field: field_index,
+                index: 1,
+            });
             FieldKind::Group(flag, vec![first, ty])
         }
         FieldKind::Group(_, mut members) => {
             field.name = format!("{}_and_{new_name}", field.name);
-            ctor.wire.push(Wire::Member { field: field_index, index: members.len() });
+            ctor.wire.push(Wire::Member {
+                field: field_index,
+                index: members.len(),
+            });
             members.push(ty);
             FieldKind::Group(flag, members)
         }
@@ -633,7 +803,8 @@ fn returnable(ty: &Ty) -> bool {
 /// A declaration that declares a runtime builtin rather than data (`int ? = Int;`, `boolTrue = Bool;`,
 /// TON's `bytes data:string = Bytes;`).
 pub fn is_builtin(decl: &Decl) -> bool {
-    decl.builtin || (decl.section == Section::Types && BUILTIN_RESULTS.contains(&decl.result.name.as_str()))
+    decl.builtin
+        || (decl.section == Section::Types && BUILTIN_RESULTS.contains(&decl.result.name.as_str()))
 }
 
 /// The closest name within edit distance ⌈len/3⌉ (at least 1).
@@ -641,7 +812,12 @@ fn closest<'n>(name: &str, candidates: impl Iterator<Item = &'n str>) -> Option<
     let limit = (name.len() / 3).max(1);
     candidates
         .filter(|c| *c != name)
-        .map(|c| (strsim::levenshtein(&name.to_lowercase(), &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::levenshtein(&name.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)
@@ -800,7 +976,12 @@ pub mod layout {
         MinLens { ctors, functions }
     }
 
-    fn ctor_min(model: &Model, ctor: &crate::model::Ctor, memo: &mut Vec<Option<usize>>, stack: &mut Vec<usize>) -> usize {
+    fn ctor_min(
+        model: &Model,
+        ctor: &crate::model::Ctor,
+        memo: &mut Vec<Option<usize>>,
+        stack: &mut Vec<usize>,
+    ) -> usize {
         let mut n = 4 * ctor.flag_words.len();
         for f in &ctor.fields {
             if let FieldKind::Required(ty) = &f.kind {
@@ -810,7 +991,12 @@ pub mod layout {
         n
     }
 
-    fn ty_min(model: &Model, ty: &Ty, memo: &mut Vec<Option<usize>>, stack: &mut Vec<usize>) -> usize {
+    fn ty_min(
+        model: &Model,
+        ty: &Ty,
+        memo: &mut Vec<Option<usize>>,
+        stack: &mut Vec<usize>,
+    ) -> usize {
         match ty {
             Ty::Int | Ty::Nat | Ty::Bool | Ty::String | Ty::Bytes | Ty::Enum(_) | Ty::Param(_) => 4,
             Ty::Long | Ty::Double => 8,
@@ -852,7 +1038,11 @@ mod tests {
     }
 
     fn messages(text: &str) -> Vec<String> {
-        run(text).diagnostics.into_iter().map(|d| d.message).collect()
+        run(text)
+            .diagnostics
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
     }
 
     #[test]
@@ -863,28 +1053,44 @@ mod tests {
         let m = &v.model.ctors[0];
         let names: Vec<&str> = m.fields.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["out", "views_and_forwards", "id"]);
-        assert!(matches!(&m.fields[1].kind, FieldKind::Group(FlagBit { word: 0, bit: 10 }, tys) if tys == &[Ty::Int, Ty::Int]));
+        assert!(
+            matches!(&m.fields[1].kind, FieldKind::Group(FlagBit { word: 0, bit: 10 }, tys) if tys == &[Ty::Int, Ty::Int])
+        );
         assert_eq!(
             m.wire,
-            [Wire::FlagWord(0), Wire::Member { field: 1, index: 0 }, Wire::Member { field: 1, index: 1 }, Wire::Field(2)]
+            [
+                Wire::FlagWord(0),
+                Wire::Member { field: 1, index: 0 },
+                Wire::Member { field: 1, index: 1 },
+                Wire::Field(2)
+            ]
         );
         let c = &v.model.ctors[1];
         assert_eq!(c.fields.len(), 1);
         assert_eq!(c.fields[0].name, "key");
-        assert!(matches!(c.fields[0].kind, FieldKind::Optional(_, Ty::RawBytes(32))));
+        assert!(matches!(
+            c.fields[0].kind,
+            FieldKind::Optional(_, Ty::RawBytes(32))
+        ));
     }
 
     #[test]
     fn unused_hash_is_a_plain_u32() {
         let v = run("caps#1 version:int flags:# = Caps;");
-        assert_eq!(v.model.ctors[0].fields[1].kind, FieldKind::Required(Ty::Nat));
+        assert_eq!(
+            v.model.ctors[0].fields[1].kind,
+            FieldKind::Required(Ty::Nat)
+        );
     }
 
     #[test]
     fn recursive_types_are_boxed_and_enums_small() {
         let v = run("textPlain text:string = RichText;\ntextBold text:RichText = RichText;\ntextConcat texts:Vector<RichText> = RichText;");
         let e = &v.model.enums[0];
-        assert_eq!(e.variants.iter().map(|v| v.boxed).collect::<Vec<_>>(), [false, true, false]);
+        assert_eq!(
+            e.variants.iter().map(|v| v.boxed).collect::<Vec<_>>(),
+            [false, true, false]
+        );
     }
 
     #[test]
@@ -895,23 +1101,39 @@ mod tests {
         assert_eq!(msgs.len(), 6, "{msgs:?}");
         assert!(msgs[0].contains("already has"), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("unknown type `Strng`")));
-        assert!(msgs.iter().any(|m| m.contains("unknown flags word `flagz`")));
+        assert!(msgs
+            .iter()
+            .any(|m| m.contains("unknown flags word `flagz`")));
         assert!(msgs.iter().any(|m| m.contains("outside a flags condition")));
         assert!(msgs.iter().any(|m| m.contains("flag bit 32")));
-        assert!(msgs.iter().any(|m| m.contains("`!X` needs a type parameter")));
+        assert!(msgs
+            .iter()
+            .any(|m| m.contains("`!X` needs a type parameter")));
     }
 
     #[test]
     fn did_you_mean() {
         let v = run("messageEntityBold = MessageEntity;\nm e:Vector<MessageEntiy> = M;");
-        assert_eq!(v.diagnostics[0].hint.as_deref(), Some("did you mean `MessageEntity`?"));
+        assert_eq!(
+            v.diagnostics[0].hint.as_deref(),
+            Some("did you mean `MessageEntity`?")
+        );
     }
 
     #[test]
     fn verify_ids_reports_mismatch() {
-        let (schema, _) = parse("msgs_ack#62d6b459 msg_ids:Vector<long> = MsgsAck;\nping#1 ping_id:long = Pong;");
-        let v = validate(&[schema], &Options { verify_ids: true, ..Options::default() });
+        let (schema, _) =
+            parse("msgs_ack#62d6b459 msg_ids:Vector<long> = MsgsAck;\nping#1 ping_id:long = Pong;");
+        let v = validate(
+            &[schema],
+            &Options {
+                verify_ids: true,
+                ..Options::default()
+            },
+        );
         assert_eq!(v.diagnostics.len(), 1);
-        assert!(v.diagnostics[0].message.contains("`ping` is declared with id 0x00000001"));
+        assert!(v.diagnostics[0]
+            .message
+            .contains("`ping` is declared with id 0x00000001"));
     }
 }

@@ -95,7 +95,10 @@ fn main() -> Result<(), tl_runtime::Error> {
     // Decoding reads the constructor id and dispatches to the right variant.
     match enums::Updates::from_bytes(&bytes)? {
         enums::Updates::UpdateShortMessage(m) => {
-            println!("decoded: message {:?} from user {} via bot {:?}", m.message, m.user_id, m.via_bot_id)
+            println!(
+                "decoded: message {:?} from user {} via bot {:?}",
+                m.message, m.user_id, m.via_bot_id
+            )
         }
         other => println!("decoded another constructor: {other:?}"),
     }

@@ -1,0 +1,90 @@
+//! The expansion compiles in a hostile calling module: prelude names shadowed, a local module named
+//! `tl_runtime`, lints denied, two invocations side by side, the runtime reached through a
+//! re-export (`crate = "…"`), generic functions.
+#![deny(
+    warnings,
+    unused_qualifications,
+    unused_results,
+    missing_docs,
+    clippy::all
+)]
+
+#[allow(dead_code, non_camel_case_types)]
+mod shadows {
+    pub struct Result;
+    pub struct Option;
+    pub struct Some;
+    pub struct None;
+    pub struct Ok;
+    pub struct Err;
+    pub struct Vec;
+    pub struct String;
+    pub struct Box;
+    pub struct u32;
+}
+
+/// A local module that has the runtime's name.
+mod tl_runtime {}
+
+/// The runtime, re-exported under another path.
+pub mod runtime_reexport {
+    pub use ::tl_runtime::*;
+}
+
+/// First invocation.
+pub mod first {
+    #[allow(unused_imports)]
+    use crate::shadows::*;
+
+    ::tl_runtime::tl_schema!(
+        r#"
+        // A generic wrapper, as in the Telegram API.
+        pong#347773c5 msg_id:long ping_id:long = Pong;
+        ---functions---
+        invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;
+        ping#7abe77ec ping_id:long = Pong;
+        "#
+    );
+}
+
+/// Second invocation in the same crate, through a re-export of the runtime.
+pub mod second {
+    ::tl_runtime::tl_schema!(
+        r#"
+        pong#347773c5 msg_id:long ping_id:long = Pong;
+        type#1 flags2:# self:int loop:flags2.0?true = Type;
+        "#,
+        crate = "crate::runtime_reexport"
+    );
+}
+
+use ::tl_runtime::{Deserialize, RemoteCall, Serialize};
+
+#[test]
+fn generic_function_returns_the_query_return() {
+    fn returns<C: RemoteCall<Return = first::enums::Pong>>(_: &C) {}
+    let call = first::functions::InvokeWithLayer {
+        layer: 230,
+        query: first::functions::Ping { ping_id: 7 },
+    };
+    returns(&call);
+    let bytes = call.to_bytes();
+    assert_eq!(&bytes[..4], &0xda9b0d0du32.to_le_bytes());
+    assert_eq!(&bytes[8..12], &0x7abe77ecu32.to_le_bytes());
+    let back =
+        first::functions::InvokeWithLayer::<first::functions::Ping>::from_bytes(&bytes).unwrap();
+    assert_eq!(back, call);
+}
+
+#[test]
+fn two_invocations_are_independent() {
+    let a = first::types::Pong {
+        msg_id: 1,
+        ping_id: 2,
+    };
+    let b = second::types::Pong {
+        msg_id: 1,
+        ping_id: 2,
+    };
+    assert_eq!(a.to_bytes(), b.to_bytes());
+}

@@ -1,0 +1,8 @@
+tl_runtime::tl_schema!(
+r#"
+pong#347773c5 msg_id:long ping_id:long = Pong
+ping#7abe77ec ping_id:long = Pong;
+"#
+);
+
+fn main() {}

@@ -1,0 +1,5 @@
+tl_runtime::tl_schema!(
+path = "missing.tl"
+);
+
+fn main() {}

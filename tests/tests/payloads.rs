@@ -87,3 +87,28 @@ fn every_prefix_of_every_payload_is_an_error() {
         }
     }
 }
+
+#[test]
+fn fields_sharing_a_bit_are_present_together() {
+    use tl_schema_tests::telegram::types;
+    // phone.createConferenceCall: join, public_key, block and params all sit on flags.3.
+    let data = types::DataJson { data: "{}".into() };
+    for group in [None, Some(([7u8; 32], vec![1, 2, 3], data.into()))] {
+        let call = functions::phone::CreateConferenceCall {
+            muted: true,
+            video_stopped: false,
+            random_id: 9,
+            public_key_and_block_and_params: group,
+        };
+        let bytes = call.to_bytes();
+        let flags = u32::from_le_bytes(bytes[4..8].try_into().unwrap());
+        assert_eq!(
+            flags & (1 << 3) != 0,
+            call.public_key_and_block_and_params.is_some()
+        );
+        assert_eq!(
+            functions::phone::CreateConferenceCall::from_bytes(&bytes).unwrap(),
+            call
+        );
+    }
+}

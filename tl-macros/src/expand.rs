@@ -236,8 +236,6 @@ impl Cx<'_> {
             quote!(#(#[doc = #docs])* pub #fname: #ty)
         });
         let id = Literal::u32_suffixed(ctor.id);
-        let id_hex = Literal::u32_unsuffixed(ctor.id);
-        let _ = id_hex;
         let tl_name = &ctor.tl_name;
         let ser = self.serialize_body(ctor);
         let len = self.len_body(ctor);
@@ -544,12 +542,6 @@ impl Cx<'_> {
             docs.push(String::new());
         }
         docs.push(format!(" TL type `{tl_name}`."));
-        let body = if e.variants.is_empty() {
-            quote!(match *self {})
-        } else {
-            quote!(match self { #(Self::#vnames(__x) => #rt::Serialize::serialize(&**__x, __out),)* })
-        };
-        let _ = body;
         quote! {
             #(#[doc = #docs])*
             #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]

@@ -88,3 +88,18 @@ fn two_invocations_are_independent() {
     };
     assert_eq!(a.to_bytes(), b.to_bytes());
 }
+
+#[test]
+fn invocation_inside_a_function_body() {
+    ::tl_runtime::tl_schema!(
+        r#"
+        peerUser#59511722 user_id:long = Peer;
+        message#1 peer:Peer text:string = Message;
+        "#
+    );
+    let m = types::Message {
+        peer: types::PeerUser { user_id: 5 }.into(),
+        text: "x".into(),
+    };
+    assert_eq!(enums::Message::from_bytes(&m.to_bytes()).unwrap(), m.into());
+}

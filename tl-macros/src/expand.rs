@@ -42,16 +42,21 @@ pub fn expand(model: &Model, rt: &TokenStream) -> TokenStream {
             missing_docs, clippy::all, clippy::pedantic, clippy::nursery
         )]
     };
+    // The three modules sit inside one wrapper so that `super::` paths between them also work when
+    // the macro is invoked inside a function body (where `super` skips the block).
     quote! {
-        /// One struct per TL constructor; namespaces are sub-modules.
+        #[doc(hidden)]
         #allow
-        pub mod types { #types }
-        /// One enum per TL boxed type, one variant per constructor.
-        #allow
-        pub mod enums { #enums }
-        /// One struct per TL function; `RemoteCall::Return` says what it answers.
-        #allow
-        pub mod functions { #functions }
+        pub mod __tl_schema {
+            /// One struct per TL constructor; namespaces are sub-modules.
+            pub mod types { #types }
+            /// One enum per TL boxed type, one variant per constructor.
+            pub mod enums { #enums }
+            /// One struct per TL function; `RemoteCall::Return` says what it answers.
+            pub mod functions { #functions }
+        }
+        #[doc(inline)]
+        pub use __tl_schema::{enums, functions, types};
     }
 }
 

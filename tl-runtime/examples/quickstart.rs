@@ -33,6 +33,7 @@ updateConfig#a229dd06 = Update;
 ---functions---
 
 // Discard a phone call.
+// Errors: 400 CALL_ALREADY_ACCEPTED, 500 CALL_OCCUPY_FAILED, 400 CALL_PEER_INVALID.
 //@video Whether this is a video call
 //@peer The phone call
 //@duration Call duration

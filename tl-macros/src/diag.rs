@@ -12,10 +12,14 @@ pub struct Diagnostic {
     pub span: Span,
     /// What is wrong.
     pub message: String,
-    /// A second place that explains the first ("first declared here").
-    pub note: Option<(usize, Span, String)>,
+    /// A second place that explains the first ("first declared here"); boxed to keep
+    /// `Result<_, Diagnostic>` small.
+    pub note: Option<Box<(usize, Span, String)>>,
     /// How to fix it, if we can tell.
     pub hint: Option<String>,
+    /// For "unknown name" errors: the name that is missing. Lets the caller drop an error that
+    /// only follows from a declaration that did not parse (and was reported already).
+    pub missing_name: Option<String>,
 }
 
 impl Diagnostic {
@@ -27,7 +31,14 @@ impl Diagnostic {
             message: message.into(),
             note: None,
             hint: None,
+            missing_name: None,
         }
+    }
+
+    /// Marks this as an error about a name that is declared nowhere.
+    pub fn missing_name(mut self, name: impl Into<String>) -> Self {
+        self.missing_name = Some(name.into());
+        self
     }
 
     /// Adds a suggestion.
@@ -38,7 +49,7 @@ impl Diagnostic {
 
     /// Adds a second place ("first declared here").
     pub fn note(mut self, source: usize, span: Span, text: impl Into<String>) -> Self {
-        self.note = Some((source, span, text.into()));
+        self.note = Some(Box::new((source, span, text.into())));
         self
     }
 }
@@ -50,6 +61,31 @@ pub struct Source {
     pub name: String,
     /// The full text.
     pub text: String,
+    /// Where the text sits in a Rust file, when known: an inline literal whose text is written
+    /// verbatim (a raw string, or a string without escapes).
+    pub origin: Option<Origin>,
+}
+
+/// Where the first character of an inline schema is in the Rust source file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The Rust file, as rustc names it (`src/lib.rs`).
+    pub file: String,
+    /// 1-based line of the first character of the schema text.
+    pub line: usize,
+    /// 1-based column (in characters) of the first character of the schema text.
+    pub column: usize,
+}
+
+impl Origin {
+    /// The place in the Rust file of `line:column` of the schema text.
+    fn map(&self, line: usize, column: usize) -> (usize, usize) {
+        if line == 1 {
+            (self.line, self.column + column - 1)
+        } else {
+            (self.line + line - 1, column)
+        }
+    }
 }
 
 /// 1-based line and column (in characters) of byte offset `at`.
@@ -69,6 +105,7 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
 }
 
 /// Renders one place: `name:line:col`, the line, and carets under the span (first line of it).
+/// For an inline literal at a known place, the Rust file's line and column come first.
 fn render_place(out: &mut String, src: &Source, span: &Span, label: &str) {
     let (line, col) = line_col(&src.text, span.start);
     let start = floor_char_boundary(&src.text, span.start.min(src.text.len()));
@@ -76,22 +113,33 @@ fn render_place(out: &mut String, src: &Source, span: &Span, label: &str) {
     let line_end = src.text[start..]
         .find('\n')
         .map_or(src.text.len(), |i| start + i);
-    let line_text = &src.text[line_start..line_end];
+    let line_text = src.text[line_start..line_end].trim_end_matches('\r');
     let end = floor_char_boundary(&src.text, span.end.clamp(start, line_end));
     let width = src.text[start..end].chars().count().max(1);
-    let gutter = line.to_string().len();
-    out.push_str(&format!(
-        "{:gutter$}--> {}:{}:{}\n",
-        "", src.name, line, col
-    ));
+    let (shown_line, place) = match &src.origin {
+        Some(origin) => {
+            let (l, c) = origin.map(line, col);
+            (
+                l,
+                format!("{}:{l}:{c} ({}:{line}:{col})", origin.file, src.name),
+            )
+        }
+        None => (line, format!("{}:{line}:{col}", src.name)),
+    };
+    let gutter = shown_line.to_string().len();
+    out.push_str(&format!("{:gutter$}--> {place}\n", ""));
     out.push_str(&format!("{:gutter$} |\n", ""));
-    out.push_str(&format!("{line} | {line_text}\n"));
+    out.push_str(&format!("{shown_line} | {line_text}\n"));
+    // Tabs keep their width under the line so the caret stays under the token.
+    let pad: String = line_text
+        .chars()
+        .take(col - 1)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
     out.push_str(&format!(
-        "{:gutter$} | {}{} {}\n",
+        "{:gutter$} | {pad}{} {label}\n",
         "",
-        " ".repeat(col - 1),
         "^".repeat(width),
-        label
     ));
 }
 
@@ -101,7 +149,8 @@ pub fn render(diag: &Diagnostic, sources: &[Source]) -> String {
     if let Some(src) = sources.get(diag.source) {
         render_place(&mut out, src, &diag.span, "");
     }
-    if let Some((source, span, text)) = &diag.note {
+    if let Some(note) = &diag.note {
+        let (source, span, text) = &**note;
         if let Some(src) = sources.get(*source) {
             render_place(&mut out, src, span, text);
         }
@@ -130,6 +179,7 @@ mod tests {
         let src = Source {
             name: "api.tl".into(),
             text: "foo#1 = Foo;\nbar x:Nope = Bar;\n".into(),
+            origin: None,
         };
         let d = Diagnostic::new(0, 19..23, "unknown type `Nope`").hint("did you mean `Foo`?");
         let text = render(&d, &[src]);
@@ -137,5 +187,49 @@ mod tests {
             text,
             "tl_schema: unknown type `Nope`\n --> api.tl:2:7\n  |\n2 | bar x:Nope = Bar;\n  |       ^^^^\nhelp: did you mean `Foo`?"
         );
+    }
+
+    #[test]
+    fn inline_literal_at_a_known_place_names_the_rust_line() {
+        let src = Source {
+            name: "inline schema".into(),
+            text: "a = A;\nbar x:Nope = Bar;".into(),
+            origin: Some(Origin {
+                file: "src/lib.rs".into(),
+                line: 9,
+                column: 12,
+            }),
+        };
+        let text = render(
+            &Diagnostic::new(0, 13..17, "unknown type `Nope`"),
+            std::slice::from_ref(&src),
+        );
+        assert!(
+            text.contains(" --> src/lib.rs:10:7 (inline schema:2:7)\n   |\n10 | bar x:Nope"),
+            "{text}"
+        );
+        let text = render(&Diagnostic::new(0, 4..5, "x"), &[src]);
+        assert!(
+            text.contains("--> src/lib.rs:9:16 (inline schema:1:5)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn spans_past_the_end_or_inside_a_char_do_not_panic() {
+        let src = Source {
+            name: "s".into(),
+            text: "é\tx\r\n".into(),
+            origin: None,
+        };
+        for start in 0..12 {
+            for end in 0..12 {
+                let _ = render(
+                    &Diagnostic::new(0, start..end, "m"),
+                    std::slice::from_ref(&src),
+                );
+            }
+        }
+        let _ = render(&Diagnostic::new(5, 0..1, "no such source"), &[]);
     }
 }

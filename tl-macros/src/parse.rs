@@ -16,6 +16,9 @@ pub struct ParseError {
     pub message: String,
     /// A suggestion.
     pub hint: Option<String>,
+    /// The text skipped to recover: the declaration that did not parse (empty for errors
+    /// outside a declaration).
+    pub skipped: Span,
 }
 
 impl ParseError {
@@ -24,6 +27,7 @@ impl ParseError {
             span,
             message: message.into(),
             hint: None,
+            skipped: 0..0,
         }
     }
 
@@ -50,6 +54,7 @@ pub fn parse(text: &str) -> (Schema, Vec<ParseError>) {
                 span: e.span,
                 message: e.message,
                 hint: e.hint,
+                skipped: 0..0,
             })
             .collect(),
         schema: Schema::default(),
@@ -230,9 +235,15 @@ impl<'a> Parser<'a> {
         let docs = self.take_docs(first.line);
         match self.decl_body(docs) {
             Ok(decl) => self.schema.decls.push(decl),
-            Err(err) => {
-                self.errors.push(err);
+            Err(mut err) => {
                 self.recover(start);
+                let end = self
+                    .tokens
+                    .get(start..self.pos)
+                    .and_then(<[Token]>::last)
+                    .map_or(first.span.end, |t| t.span.end);
+                err.skipped = first.span.start..end;
+                self.errors.push(err);
             }
         }
     }
@@ -295,7 +306,7 @@ impl<'a> Parser<'a> {
         }
         self.pos += 1;
         let name = Spanned::new(self.text_of(&first).to_owned(), first.span.clone());
-        check_name(&name)?;
+        check_name(&name, "declaration")?;
         let id = self.constructor_id(&first)?;
 
         let mut decl = Decl {
@@ -378,11 +389,29 @@ impl<'a> Parser<'a> {
         }
         self.pos += 1; // `=`
         decl.result = self.result_type(decl.builtin)?;
+        if !decl.builtin {
+            check_name(
+                &Spanned::new(decl.result.name.clone(), decl.result.span.clone()),
+                "type",
+            )?;
+        }
         match self.peek_kind() {
             Some(TokenKind::Semi) => {
                 let semi = self.bump().expect("peeked");
                 decl.span = first.span.start..semi.span.start;
                 Ok(decl)
+            }
+            Some(TokenKind::Ident) if self.kind_at(self.pos + 1) == Some(TokenKind::Colon) => {
+                let t = self.peek().cloned().expect("peeked");
+                let name = self.text_of(&t);
+                Err(ParseError::new(
+                    t.span.clone(),
+                    format!("field `{name}` comes after `=` and the result type"),
+                )
+                .hint(format!(
+                    "move `{name}:…` before `=`: fields come first, then `= {};`",
+                    decl.result.name
+                )))
             }
             Some(TokenKind::Ident | TokenKind::Colon) => Err(ParseError::new(
                 self.here(),
@@ -459,8 +488,10 @@ impl<'a> Parser<'a> {
             .hint("type parameters are written `{X:Type}`"));
         }
         self.pos += 1;
+        let name = Spanned::new(self.text_of(&name).to_owned(), name.span.clone());
+        check_simple_name(&name, "type parameter")?;
         Ok(TypeParam {
-            name: Spanned::new(self.text_of(&name).to_owned(), name.span.clone()),
+            name,
             kind: Spanned::new(self.text_of(&kind).to_owned(), kind.span.clone()),
         })
     }
@@ -479,9 +510,7 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        if name.value.is_empty() {
-            return Err(ParseError::new(name_tok.span, "field without a name"));
-        }
+        check_simple_name(&name, "field")?;
         let ty = self.ty()?;
         Ok(Arg { name, cond, ty })
     }
@@ -570,7 +599,8 @@ impl<'a> Parser<'a> {
                                         ty.name,
                                         self.describe_here()
                                     ),
-                                ))
+                                )
+                                .hint(format!("write `{}<T>`, e.g. `Vector<long>`", ty.name)))
                             }
                         }
                     }
@@ -641,7 +671,7 @@ fn simple_type(name: &str, span: Span) -> Type {
 }
 
 /// Names are dot-separated segments that start with a letter.
-fn check_name(name: &Spanned<String>) -> DeclResult<()> {
+fn check_name(name: &Spanned<String>, what: &str) -> DeclResult<()> {
     let ok = name
         .value
         .split('.')
@@ -651,9 +681,28 @@ fn check_name(name: &Spanned<String>) -> DeclResult<()> {
     } else {
         Err(ParseError::new(
             name.span.clone(),
-            format!("`{}` is not a valid declaration name", name.value),
+            format!("`{}` is not a valid {what} name", name.value),
         )
         .hint("names are letters, digits and `_`, in segments separated by `.`, each starting with a letter"))
+    }
+}
+
+/// Field and type parameter names: a letter, then letters, digits and `_` (they become Rust
+/// names).
+fn check_simple_name(name: &Spanned<String>, what: &str) -> DeclResult<()> {
+    let mut chars = name.value.chars();
+    let ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(ParseError::new(
+            name.span.clone(),
+            format!("`{}` is not a valid {what} name", name.value),
+        )
+        .hint(format!(
+            "{what} names are letters, digits and `_`, starting with a letter"
+        )))
     }
 }
 

@@ -339,7 +339,8 @@ impl<'a> Validator<'a> {
                     p.name.span.clone(),
                     format!("type parameter `{}` is declared again here", p.name.value),
                 )
-                .note(src.source, first.clone(), "first declared here");
+                .note(src.source, first.clone(), "first declared here")
+                .hint(format!("remove the second `{{{}:…}}`", p.name.value));
                 self.diags.push(d);
                 continue;
             }
@@ -547,7 +548,8 @@ impl<'a> Validator<'a> {
         }
         if let Some(prim) = primitive(&ty.name) {
             if !ty.args.is_empty() {
-                return Err(err(format!("`{}` takes no type arguments", ty.name)));
+                return Err(err(format!("`{}` takes no type arguments", ty.name))
+                    .hint(format!("write `{}`", ty.name)));
             }
             if ty.bare_mark && matches!(prim, Ty::Bool) {
                 return Err(
@@ -560,10 +562,10 @@ impl<'a> Validator<'a> {
         match ty.name.as_str() {
             "Vector" | "vector" => {
                 let [elem] = ty.args.as_slice() else {
-                    return Err(err(format!(
-                        "`{}` takes exactly one type argument, e.g. `Vector<long>`",
-                        ty.name
-                    )));
+                    return Err(
+                        err(format!("`{}` takes exactly one type argument", ty.name))
+                            .hint(format!("write the element type, e.g. `{}<long>`", ty.name)),
+                    );
                 };
                 let elem = self.try_resolve(decl, elem)?;
                 return Ok(Ty::Vector {
@@ -621,7 +623,7 @@ impl<'a> Validator<'a> {
             .map(String::as_str)
             .chain(self.ctor_index.keys().copied())
             .chain(PRIMITIVE_NAMES.iter().copied());
-        let d = err(format!("unknown type `{}`", ty.name));
+        let d = err(format!("unknown type `{}`", ty.name)).missing_name(&ty.name);
         Err(match closest(&ty.name, candidates) {
             Some(near) => d.hint(format!("did you mean `{near}`?")),
             None => d.hint(format!(

@@ -1,0 +1,7 @@
+tl_runtime::tl_schema!(
+r#"
+
+"#
+);
+
+fn main() {}

@@ -1,0 +1,9 @@
+tl_runtime::tl_schema!(
+r#"
+pong#347773c5 msg_id:long ping_id:long = Pong;
+---functions
+ping#7abe77ec ping_id:long = Pong;
+"#
+);
+
+fn main() {}

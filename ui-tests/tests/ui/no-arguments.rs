@@ -1,0 +1,3 @@
+tl_runtime::tl_schema!();
+
+fn main() {}

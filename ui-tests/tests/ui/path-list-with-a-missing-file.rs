@@ -1,0 +1,4 @@
+// `fixtures/` is copied next to the crate trybuild builds (see tests/ui.rs).
+tl_runtime::tl_schema!(path = ["fixtures/unknown-type.tl", "fixtures/missing.tl"]);
+
+fn main() {}

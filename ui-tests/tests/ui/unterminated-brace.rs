@@ -1,0 +1,8 @@
+tl_runtime::tl_schema!(
+r#"
+---functions---
+invokeWithLayer#da9b0d0d {X:Type layer:int query:!X = X;
+"#
+);
+
+fn main() {}

@@ -1,0 +1,7 @@
+tl_runtime::tl_schema!(
+r#"
+message#1 id:int entities:Vector = Message;
+"#
+);
+
+fn main() {}

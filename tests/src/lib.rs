@@ -43,3 +43,38 @@ pub mod mtproto {
         ]
     );
 }
+
+/// TDLib's client API: no ids (TL-spec rule), `vector<T>` of bare constructors, `//@` docs.
+pub mod td_api {
+    tl_runtime::tl_schema!(path = "../../shared/schemas/td_api.tl", ids = "tl-spec");
+}
+
+/// TON: `(vector X)`, `Object`/`Function` values, multi-dot names, pinned ids.
+pub mod ton_api {
+    tl_runtime::tl_schema!(path = "../../shared/schemas/ton_api.tl", ids = "tl-spec");
+}
+
+/// TON lite server API.
+pub mod lite_api {
+    tl_runtime::tl_schema!(path = "../../shared/schemas/lite_api.tl", ids = "tl-spec");
+}
+
+/// TON's tonlib client API.
+pub mod tonlib_api {
+    tl_runtime::tl_schema!(path = "../../shared/schemas/tonlib_api.tl", ids = "tl-spec");
+}
+
+/// Telegram secret chats, with layer-suffixed names side by side.
+pub mod secret_api {
+    tl_runtime::tl_schema!(path = "../../shared/schemas/secret_api.tl");
+}
+
+/// Telegram's e2e schema (`int512`, `--- functions ---`).
+pub mod e2e_api {
+    tl_runtime::tl_schema!(path = "../../shared/schemas/e2e_api.tl");
+}
+
+/// TDLib's copy of MTProto.
+pub mod mtproto_tdlib {
+    tl_runtime::tl_schema!(path = "../../shared/schemas/mtproto-tdlib.tl");
+}

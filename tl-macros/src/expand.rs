@@ -5,7 +5,10 @@
 //! and compiles fast. Items refer to each other by relative paths (`super::super::enums::Peer`), so
 //! the macro works in any module, and to the runtime by an absolute path (`::tl_runtime::__private`).
 
-use std::collections::BTreeMap;
+mod any;
+mod arbitrary;
+
+use std::collections::{BTreeMap, HashSet};
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -27,12 +30,23 @@ pub fn expand(model: &Model, rt: &TokenStream) -> TokenStream {
     for ctor in &model.ctors {
         types.insert(&ctor.path.modules, cx.ctor_struct(ctor, false));
     }
-    for e in &model.enums {
+    for (i, e) in model.enums.iter().enumerate() {
         enums.insert(&e.path.modules, cx.enum_item(e));
+        enums.insert(&e.path.modules, cx.arbitrary_enum(e, i));
     }
     for f in &model.functions {
         functions.insert(&f.path.modules, cx.ctor_struct(f, true));
     }
+    if model.any_object {
+        enums.insert(&[], cx.any_object());
+        enums.insert(&[], cx.arbitrary_any(false));
+    }
+    if model.any_function {
+        functions.insert(&[], cx.any_function());
+        functions.insert(&[], cx.arbitrary_any(true));
+    }
+    let for_each_type = cx.for_each_type();
+    let rt_path = rt;
     let types = types.into_tokens();
     let enums = enums.into_tokens();
     let functions = functions.into_tokens();
@@ -54,10 +68,37 @@ pub fn expand(model: &Model, rt: &TokenStream) -> TokenStream {
             pub mod enums { #enums }
             /// One struct per TL function; `RemoteCall::Return` says what it answers.
             pub mod functions { #functions }
+            #for_each_type
         }
         #[doc(inline)]
         pub use __tl_schema::{enums, functions, types};
+        #rt_path::__if_arbitrary! { pub use __tl_schema::for_each_type; }
     }
+}
+
+/// Tuples implement `Debug`, `PartialEq`, … up to 12 elements: a longer group of fields nests, its
+/// 12th element holding the rest (`(a, …, k, (l, m, …))`).
+const MAX_TUPLE: usize = 12;
+
+/// The tuple type or expression of a group's members, nested past [`MAX_TUPLE`].
+fn nest(items: Vec<TokenStream>) -> TokenStream {
+    if items.len() <= MAX_TUPLE {
+        return quote!((#(#items,)*));
+    }
+    let (head, tail) = items.split_at(MAX_TUPLE - 1);
+    let tail = nest(tail.to_vec());
+    quote!((#(#head,)* #tail,))
+}
+
+/// `.3` or, in a nested group, `.11.3`: where member `k` of an `n`-member group sits.
+fn member_access(n: usize, k: usize) -> TokenStream {
+    if n <= MAX_TUPLE || k < MAX_TUPLE - 1 {
+        let idx = syn::Index::from(k);
+        return quote!(.#idx);
+    }
+    let idx = syn::Index::from(MAX_TUPLE - 1);
+    let rest = member_access(n - (MAX_TUPLE - 1), k - (MAX_TUPLE - 1));
+    quote!(.#idx #rest)
 }
 
 /// Items grouped by namespace module.
@@ -145,6 +186,15 @@ impl Cx<'_> {
                 let name = format_ident!("{}", name);
                 quote!(#name)
             }
+            Ty::AnyObject => {
+                let root = Self::to_root(from);
+                quote!(#root enums::AnyObject)
+            }
+            Ty::AnyFunction => {
+                let root = Self::to_root(from);
+                quote!(#root functions::AnyFunction)
+            }
+            Ty::Unit => quote!(()),
         }
     }
 
@@ -249,6 +299,7 @@ impl Cx<'_> {
         let min_boxed = Literal::usize_unsuffixed(ctor.min_bare_len + 4);
         let ser_bound = bounded(quote!(#rt::Serialize));
         let de_bound = bounded(quote!(#rt::Deserialize));
+        let arbitrary_impl = self.arbitrary_struct(ctor);
         let remote = if is_function {
             let ret = match &ctor.returns {
                 Some(Ty::Param(p)) => {
@@ -295,6 +346,7 @@ impl Cx<'_> {
                 fn deserialize(__r: &mut #rt::Reader<'_>) -> #rt::Result<Self> { #rt::deserialize_boxed(__r, #tl_name) }
             }
             #remote
+            #arbitrary_impl
         }
     }
 
@@ -330,8 +382,8 @@ impl Cx<'_> {
             }
             FieldKind::Flag(_) => quote!(bool),
             FieldKind::Group(_, tys) => {
-                let tys = tys.iter().map(|t| self.rust_type(from, t));
-                quote!(::core::option::Option<(#(#tys,)*)>)
+                let tuple = nest(tys.iter().map(|t| self.rust_type(from, t)).collect());
+                quote!(::core::option::Option<#tuple>)
             }
         }
     }
@@ -381,8 +433,8 @@ impl Cx<'_> {
                 let FieldKind::Group(_, tys) = &f.kind else {
                     return quote!();
                 };
-                let idx = syn::Index::from(index);
-                let enc = self.encode(&tys[index], quote!(&__v.#idx));
+                let access = member_access(tys.len(), index);
+                let enc = self.encode(&tys[index], quote!(&__v #access));
                 quote!(if let ::core::option::Option::Some(__v) = &self.#fname { #enc })
             }
         });
@@ -408,8 +460,8 @@ impl Cx<'_> {
                 let f = &ctor.fields[field];
                 let fname = format_ident!("{}", f.name);
                 let FieldKind::Group(_, tys) = &f.kind else { return quote!(0) };
-                let idx = syn::Index::from(index);
-                let len = self.encoded_len(&tys[index], quote!(&__v.#idx));
+                let access = member_access(tys.len(), index);
+                let len = self.encoded_len(&tys[index], quote!(&__v #access));
                 quote!(if let ::core::option::Option::Some(__v) = &self.#fname { #len } else { 0 })
             }
         });
@@ -470,9 +522,10 @@ impl Cx<'_> {
                         .map(|k| format_ident!("__g{}_{}", i, k))
                         .collect();
                     let binds: Vec<_> = (0..tys.len()).map(|k| format_ident!("__m{}", k)).collect();
+                    let value = nest(binds.iter().map(|b| quote!(#b)).collect());
                     steps.push(quote! {
                         let #fname = match (#(#locals,)*) {
-                            (#(::core::option::Option::Some(#binds),)*) => ::core::option::Option::Some((#(#binds,)*)),
+                            (#(::core::option::Option::Some(#binds),)*) => ::core::option::Option::Some(#value),
                             _ => ::core::option::Option::None,
                         };
                     });
@@ -515,6 +568,7 @@ impl Cx<'_> {
         let mut decodes = Vec::new();
         let mut froms = Vec::new();
         let mut vnames = Vec::new();
+        let mut seen_ids = HashSet::new();
         for v in &e.variants {
             let ctor = &self.model.ctors[v.ctor];
             let vname = format_ident!("{}", v.name);
@@ -528,7 +582,12 @@ impl Cx<'_> {
             variants.push(quote!(#[doc = #doc] #vname(#held)));
             let id = Literal::u32_suffixed(ctor.id);
             ids.push(id.clone());
-            decodes.push(quote!(#id => Self::#vname(#rt::BareDeserialize::deserialize_bare(__r)?)));
+            // With `allow_duplicate_ids`, dispatch takes the first constructor of an id.
+            if seen_ids.insert(ctor.id) {
+                decodes.push(
+                    quote!(#id => Self::#vname(#rt::BareDeserialize::deserialize_bare(__r)?)),
+                );
+            }
             let wrap = if v.boxed {
                 quote!(::std::boxed::Box::new(__x))
             } else {

@@ -25,6 +25,8 @@ pub struct MacroInput {
     pub id_rule: IdRule,
     /// `verify_ids = true`.
     pub verify_ids: bool,
+    /// `allow_duplicate_ids = true`.
+    pub allow_duplicate_ids: bool,
     /// `string_as_bytes = […]`.
     pub string_as_bytes: Vec<LitStr>,
     /// `crate = "…"`: the path of the runtime.
@@ -99,6 +101,7 @@ impl Parse for MacroInput {
             paths: Vec::new(),
             id_rule: IdRule::Telegram,
             verify_ids: false,
+            allow_duplicate_ids: false,
             string_as_bytes: Vec::new(),
             runtime: quote::quote!(::tl_runtime),
         };
@@ -174,6 +177,7 @@ impl MacroInput {
                 })?;
             }
             ("verify_ids", Value::Bool(b)) => self.verify_ids = b.value,
+            ("allow_duplicate_ids", Value::Bool(b)) => self.allow_duplicate_ids = b.value,
             ("string_as_bytes", Value::List(_, list)) => self.string_as_bytes = list,
             ("crate", Value::Str(s)) => {
                 let path = s.parse::<syn::Path>().map_err(|_| {
@@ -187,10 +191,13 @@ impl MacroInput {
                 })?;
                 self.runtime = quote::ToTokens::into_token_stream(path);
             }
-            ("path" | "ids" | "verify_ids" | "string_as_bytes" | "crate", value) => {
+            (
+                "path" | "ids" | "verify_ids" | "allow_duplicate_ids" | "string_as_bytes" | "crate",
+                value,
+            ) => {
                 let expected = match name {
                     "path" => "a string or a list of strings",
-                    "verify_ids" => "`true` or `false`",
+                    "verify_ids" | "allow_duplicate_ids" => "`true` or `false`",
                     "string_as_bytes" => "a list of `\"constructor.field\"` strings",
                     _ => "a string",
                 };
@@ -200,7 +207,14 @@ impl MacroInput {
                 ));
             }
             _ => {
-                let known = ["path", "ids", "verify_ids", "string_as_bytes", "crate"];
+                let known = [
+                    "path",
+                    "ids",
+                    "verify_ids",
+                    "allow_duplicate_ids",
+                    "string_as_bytes",
+                    "crate",
+                ];
                 let near = known
                     .iter()
                     .map(|k| (strsim::levenshtein(name, k), *k))
@@ -209,7 +223,7 @@ impl MacroInput {
                     .map_or(String::new(), |(_, k)| format!(" (did you mean `{k}`?)"));
                 return Err(syn::Error::new(
                     key.span(),
-                    format!("unknown option `{name}`{near}: expected one of `path`, `ids`, `verify_ids`, `string_as_bytes`, `crate`"),
+                    format!("unknown option `{name}`{near}: expected one of `path`, `ids`, `verify_ids`, `allow_duplicate_ids`, `string_as_bytes`, `crate`"),
                 ));
             }
         }

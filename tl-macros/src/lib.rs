@@ -72,6 +72,7 @@ fn expand_macro(input: TokenStream) -> TokenStream {
     let options = validate::Options {
         id_rule: input.id_rule,
         verify_ids: input.verify_ids,
+        allow_duplicate_ids: input.allow_duplicate_ids,
         string_as_bytes: input.string_as_bytes.iter().map(LitStr::value).collect(),
     };
     let validated = validate::validate(&schemas, &options);

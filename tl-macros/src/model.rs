@@ -44,6 +44,12 @@ pub enum Ty {
     Heap(Box<Ty>),
     /// A type parameter (`!X`).
     Param(String),
+    /// `Object`/`object`: any boxed value of the schema, `enums::AnyObject`.
+    AnyObject,
+    /// `Function`/`function`: any function call of the schema, `functions::AnyFunction`.
+    AnyFunction,
+    /// The boxed `True` (`true = True;`, 4 bytes on the wire): `()`.
+    Unit,
 }
 
 /// The `word.bit` of an optional field: index of the flags word in [`Ctor::flag_words`] and the bit.
@@ -157,4 +163,11 @@ pub struct Model {
     pub functions: Vec<Ctor>,
     /// Boxed types.
     pub enums: Vec<Enum>,
+    /// Some field or return type is `Object`: generate `enums::AnyObject`.
+    pub any_object: bool,
+    /// Some field or return type is `Function`: generate `functions::AnyFunction`.
+    pub any_function: bool,
+    /// For each enum, a variant whose values can be built without recursing into the enum again
+    /// (used to end generation of arbitrary values). `None` if every variant recurses.
+    pub terminal_variants: Vec<Option<usize>>,
 }

@@ -19,6 +19,8 @@ pub struct Options {
     pub verify_ids: bool,
     /// `constructor.field` names of `string` fields to generate as `Vec<u8>`.
     pub string_as_bytes: Vec<String>,
+    /// Accept two declarations with one id (TDLib's `invokeWith*Prefix`); dispatch takes the first.
+    pub allow_duplicate_ids: bool,
 }
 
 impl Default for Options {
@@ -27,6 +29,7 @@ impl Default for Options {
             id_rule: IdRule::Telegram,
             verify_ids: false,
             string_as_bytes: Vec::new(),
+            allow_duplicate_ids: false,
         }
     }
 }
@@ -45,8 +48,22 @@ pub struct Validated {
 
 /// Boxed type names the runtime provides; constructors declaring them are builtin lines.
 const BUILTIN_RESULTS: &[&str] = &[
-    "Bool", "True", "Vector", "Int", "Long", "Double", "String", "Bytes", "Int32", "Int53",
-    "Int64", "Int128", "Int256", "Int512",
+    "Bool",
+    "True",
+    "Vector",
+    "Int",
+    "Long",
+    "Double",
+    "String",
+    "Bytes",
+    "Int32",
+    "Int53",
+    "Int64",
+    "Int128",
+    "Int256",
+    "Int512",
+    "SecureString",
+    "SecureBytes",
 ];
 
 /// A declaration together with the index of the source it came from.
@@ -86,8 +103,11 @@ pub fn validate(schemas: &[Schema], options: &Options) -> Validated {
     for (i, ctor) in model.ctors.iter_mut().enumerate() {
         ctor.enum_index = v.type_index.get(&v.ctors[i].decl.result.name).copied();
     }
+    model.any_object = uses(&model, &Ty::AnyObject);
+    model.any_function = uses(&model, &Ty::AnyFunction);
     v.check_rust_names(&model);
     layout::decide(&mut model);
+    model.terminal_variants = layout::terminal_variants(&model);
     let min = layout::min_bare_lens(&model);
     for (ctor, min) in model.ctors.iter_mut().zip(min.ctors) {
         ctor.min_bare_len = min;
@@ -162,7 +182,8 @@ impl<'a> Validator<'a> {
                 index.insert(decl.name.value.as_str(), list.len());
                 list.push(Src { source, decl });
                 let id = self.id_of(source, decl);
-                if let Some((ps, prev)) = ids.get(&id) {
+                if let Some((ps, prev)) = ids.get(&id).filter(|_| !self.options.allow_duplicate_ids)
+                {
                     let d = Diagnostic::new(
                         source,
                         decl.id
@@ -174,10 +195,10 @@ impl<'a> Validator<'a> {
                         ),
                     )
                     .note(*ps, prev.name.span.clone(), "first declared here")
-                    .hint("constructor ids must be unique within a schema");
+                    .hint("constructor ids must be unique within a schema (TDLib's copy of the API needs `allow_duplicate_ids = true`)");
                     self.diags.push(d);
                 } else {
-                    ids.insert(id, (source, decl));
+                    ids.entry(id).or_insert((source, decl));
                 }
             }
         }
@@ -578,12 +599,11 @@ impl<'a> Validator<'a> {
                     "`true` can only be the type of a `flags.N?true` field".into()
                 ));
             }
-            "Object" | "object" | "Function" | "function" => {
-                return Err(err(format!(
-                    "fields of type `{}` (any value) are not supported yet",
-                    ty.name
-                )));
+            "Object" | "object" if !self.type_index.contains_key(&ty.name) => {
+                return Ok(Ty::AnyObject)
             }
+            "Function" | "function" => return Ok(Ty::AnyFunction),
+            "True" if !self.type_index.contains_key("True") => return Ok(Ty::Unit),
             _ => {}
         }
         if !ty.args.is_empty() {
@@ -783,13 +803,32 @@ fn primitive(name: &str) -> Option<Ty> {
         "int" | "int32" => Ty::Int,
         "long" | "int53" | "int64" => Ty::Long,
         "double" => Ty::Double,
-        "string" => Ty::String,
-        "bytes" => Ty::Bytes,
+        // tonlib's `secureString = SecureString;`: a string the client wipes after use.
+        "string" | "secureString" | "SecureString" => Ty::String,
+        "bytes" | "secureBytes" | "SecureBytes" => Ty::Bytes,
         "int128" => Ty::RawBytes(16),
         "int256" => Ty::RawBytes(32),
         "int512" => Ty::RawBytes(64),
         "Bool" => Ty::Bool,
         _ => return None,
+    })
+}
+
+/// Does any field or return type of the model mention `wanted`?
+fn uses(model: &Model, wanted: &Ty) -> bool {
+    fn mentions(ty: &Ty, wanted: &Ty) -> bool {
+        match ty {
+            Ty::Vector { elem, .. } | Ty::Heap(elem) => mentions(elem, wanted),
+            other => other == wanted,
+        }
+    }
+    model.ctors.iter().chain(&model.functions).any(|c| {
+        c.returns.as_ref().is_some_and(|r| mentions(r, wanted))
+            || c.fields.iter().any(|f| match &f.kind {
+                FieldKind::Required(t) | FieldKind::Optional(_, t) => mentions(t, wanted),
+                FieldKind::Group(_, tys) => tys.iter().any(|t| mentions(t, wanted)),
+                FieldKind::Flag(_) => false,
+            })
     })
 }
 
@@ -942,6 +981,8 @@ pub mod layout {
                 Ty::String | Ty::Bytes | Ty::Vector { .. } => 24,
                 Ty::RawBytes(n) => *n,
                 Ty::Heap(_) | Ty::Param(_) => 8,
+                Ty::AnyObject | Ty::AnyFunction => 16,
+                Ty::Unit => 0,
                 Ty::Enum(e) => self.enum_size(model, *e),
                 Ty::Bare(c) => {
                     let size = self.ctor_size(model, *c);
@@ -953,6 +994,60 @@ pub mod layout {
                     }
                 }
             }
+        }
+    }
+
+    /// For each enum, the first variant whose values can be built without another value of an enum
+    /// that has no such variant yet (a least fixpoint): generation of arbitrary values ends there.
+    pub fn terminal_variants(model: &Model) -> Vec<Option<usize>> {
+        let mut terminal: Vec<Option<usize>> = vec![None; model.enums.len()];
+        loop {
+            let mut changed = false;
+            for (e, en) in model.enums.iter().enumerate() {
+                if terminal[e].is_some() {
+                    continue;
+                }
+                let found = en
+                    .variants
+                    .iter()
+                    .position(|v| ctor_terminates(model, &model.ctors[v.ctor], &terminal));
+                if found.is_some() {
+                    terminal[e] = found;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return terminal;
+            }
+        }
+    }
+
+    /// Can a value of `ctor` be built from no input, given the enums known to terminate? Optional
+    /// fields are `None` and vectors empty then, so only required fields matter.
+    pub fn ctor_terminates(
+        model: &Model,
+        ctor: &crate::model::Ctor,
+        terminal: &[Option<usize>],
+    ) -> bool {
+        ctor.fields.iter().all(|f| match &f.kind {
+            FieldKind::Required(ty) => ty_terminates(model, ty, terminal, 0),
+            _ => true,
+        })
+    }
+
+    fn ty_terminates(model: &Model, ty: &Ty, terminal: &[Option<usize>], depth: usize) -> bool {
+        match ty {
+            Ty::Enum(e) => terminal[*e].is_some(),
+            Ty::Heap(inner) => ty_terminates(model, inner, terminal, depth),
+            Ty::Bare(c) => {
+                depth < 64
+                    && model.ctors[*c].fields.iter().all(|f| match &f.kind {
+                        FieldKind::Required(t) => ty_terminates(model, t, terminal, depth + 1),
+                        _ => true,
+                    })
+            }
+            Ty::AnyObject => terminal.iter().any(Option::is_some),
+            _ => true,
         }
     }
 
@@ -1000,7 +1095,16 @@ pub mod layout {
         stack: &mut Vec<usize>,
     ) -> usize {
         match ty {
-            Ty::Int | Ty::Nat | Ty::Bool | Ty::String | Ty::Bytes | Ty::Enum(_) | Ty::Param(_) => 4,
+            Ty::Int
+            | Ty::Nat
+            | Ty::Bool
+            | Ty::String
+            | Ty::Bytes
+            | Ty::Enum(_)
+            | Ty::Param(_)
+            | Ty::AnyObject
+            | Ty::AnyFunction
+            | Ty::Unit => 4,
             Ty::Long | Ty::Double => 8,
             Ty::RawBytes(n) => *n,
             Ty::Vector { bare, .. } => {

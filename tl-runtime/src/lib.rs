@@ -40,7 +40,18 @@ mod limits;
 mod primitives;
 mod reader;
 mod traits;
+mod unit;
 pub mod writer;
+
+#[cfg(feature = "arbitrary")]
+mod arbitrary_support;
+#[cfg(not(feature = "arbitrary"))]
+mod no_arbitrary;
+#[cfg(feature = "arbitrary")]
+pub use arbitrary;
+#[cfg(feature = "arbitrary")]
+pub use arbitrary_support::TypeVisitor;
+pub use unit::TRUE_ID;
 
 pub use codec::{Bare, BareVector, Boxed, Bytes, Codec, Plain, Vector};
 pub use error::{Error, ErrorKind, Result};
@@ -55,6 +66,7 @@ pub use traits::{
 /// Paths the generated code uses; not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::__if_arbitrary;
     pub use crate::boxed::{boxed_len, deserialize_boxed, serialize_boxed};
     pub use crate::*;
     pub use ::core;

@@ -1,6 +1,8 @@
 //! Schemas expanded once for the integration tests in `tests/`. Paths are relative to this crate's
 //! manifest; the schemas are read from `../shared/schemas` beside the repository.
 
+pub mod round_trip;
+
 /// The current Telegram API (layer 230) with grammers' MTProto schema, as one schema.
 pub mod telegram {
     tl_runtime::tl_schema!(

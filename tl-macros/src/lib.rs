@@ -441,3 +441,33 @@ mod tests {
         assert!(out.contains("tl_schema: expected `,`"), "{out}");
     }
 }
+
+#[cfg(test)]
+mod doc_tests {
+    use quote::quote;
+
+    /// TDLib's doc format, as in `td_api.tl`, lands on the enum, the struct and its fields.
+    #[test]
+    fn tdlib_docs_in_the_expansion() {
+        let out = super::expand_macro(quote!(
+            r#"
+//@class AuthorizationState @description Represents the current authorization state of the TDLib client
+
+//@description TDLib needs the user's phone number @hint A hint
+//-that goes on
+authorizationStateWaitPhoneNumber hint:string = AuthorizationState;
+"#,
+            ids = "tl-spec"
+        ))
+        .to_string();
+        assert!(out.contains(r#"# [doc = " Represents the current authorization state of the TDLib client"] # [doc = ""] # [doc = " TL type `AuthorizationState`."]"#), "{out}");
+        assert!(
+            out.contains(r#"# [doc = " TDLib needs the user's phone number"]"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"# [doc = "A hint that goes on"] pub hint"#),
+            "{out}"
+        );
+    }
+}

@@ -208,3 +208,41 @@ fn telegram_and_mtproto_schemas_validate() {
         );
     }
 }
+
+#[test]
+fn tdlib_docs_reach_items_fields_and_classes() {
+    let (_, schema) = load("td_api.tl");
+    let decl = |name: &str| {
+        schema
+            .decls
+            .iter()
+            .find(|d| d.name.value == name)
+            .expect(name)
+    };
+    let formatted = decl("formattedText");
+    assert_eq!(formatted.docs.item, ["A text with some entities"]);
+    assert_eq!(formatted.docs.field("text"), Some("The text"));
+    let entities = formatted.docs.field("entities").expect("@entities");
+    assert!(
+        entities.starts_with("Entities contained in the text."),
+        "{entities}"
+    );
+    assert!(
+        entities.contains("can't contain other entities. BlockQuote"),
+        "`//-` continues the line: {entities}"
+    );
+    assert!(schema
+        .class_docs
+        .iter()
+        .any(|(class, text)| class == "AuthorizationState"
+            && text == "Represents the current authorization state of the TDLib client"));
+    let documented = schema
+        .decls
+        .iter()
+        .filter(|d| !d.docs.item.is_empty())
+        .count();
+    assert!(
+        documented > 3000,
+        "only {documented} td_api declarations have docs"
+    );
+}

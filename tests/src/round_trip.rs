@@ -1,0 +1,168 @@
+//! Round-trip property check for every constructor and function of a schema: values generated
+//! with `arbitrary` (tl-runtime's `arbitrary` feature) must survive `to_bytes` → `from_bytes`,
+//! re-encode to the same bytes, and have `serialized_len() == to_bytes().len()`. [`check`] prints
+//! how many types were covered; that must equal the number of declarations in the schema files,
+//! counted here independently of the macro.
+
+use std::fmt::Debug;
+
+use tl_runtime::arbitrary::{Arbitrary, Unstructured};
+use tl_runtime::{Deserialize, Limits, Serialize, TypeVisitor};
+
+/// Values per type: inputs of 0, 16, 32, … bytes for the generator.
+const CASES: usize = 6;
+
+/// The visitor that round-trips every type it is handed.
+pub struct RoundTrip {
+    schema: &'static str,
+    covered: usize,
+    values: usize,
+    rng: u64,
+}
+
+impl RoundTrip {
+    fn new(schema: &'static str) -> Self {
+        RoundTrip {
+            schema,
+            covered: 0,
+            values: 0,
+            rng: 0x9e37_79b9_7f4a_7c15,
+        }
+    }
+
+    /// xorshift64*: deterministic generator input.
+    fn bytes(&mut self, len: usize) -> Vec<u8> {
+        (0..len)
+            .map(|_| {
+                self.rng ^= self.rng >> 12;
+                self.rng ^= self.rng << 25;
+                self.rng ^= self.rng >> 27;
+                (self.rng.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 56) as u8
+            })
+            .collect()
+    }
+}
+
+impl TypeVisitor for RoundTrip {
+    // Instantiated once per type of every schema: kept small, the reporting is not generic.
+    fn visit<T>(&mut self, tl_name: &'static str)
+    where
+        T: Serialize + Deserialize + for<'a> Arbitrary<'a> + PartialEq + Debug + 'static,
+    {
+        self.covered += 1;
+        for case in 0..CASES {
+            let data = self.bytes(case * 16);
+            let Ok(value) = T::arbitrary(&mut Unstructured::new(&data)) else {
+                continue;
+            };
+            self.values += 1;
+            let bytes = value.to_bytes();
+            let problem = if value.serialized_len() != bytes.len() {
+                Some(format!(
+                    "serialized_len {} but {} bytes",
+                    value.serialized_len(),
+                    bytes.len()
+                ))
+            } else {
+                match T::from_bytes_with(&bytes, LIMITS) {
+                    Err(e) => Some(format!("decoding failed: {e}")),
+                    Ok(back) if back.to_bytes() != bytes => Some("re-encoding differs".to_owned()),
+                    // NaN != NaN: equal bytes and equal debug output say the same value came back.
+                    Ok(back) if back != value && format!("{back:?}") != format!("{value:?}") => {
+                        Some(format!("decoded to another value: {back:?}"))
+                    }
+                    Ok(_) => None,
+                }
+            };
+            if let Some(problem) = problem {
+                fail(self.schema, tl_name, &value, &problem);
+            }
+        }
+    }
+}
+
+/// Generated values may nest deeper and allocate more per input byte than the safe defaults allow.
+const LIMITS: Limits = Limits {
+    max_depth: 100_000,
+    alloc_per_input_byte: u32::MAX,
+    ..Limits::DEFAULT
+};
+
+#[cold]
+fn fail(schema: &str, tl_name: &str, value: &dyn Debug, problem: &str) -> ! {
+    panic!("{schema}: {tl_name}: {problem}\nvalue: {value:?}")
+}
+
+/// Declarations in `files` that generate a type: not builtin lines (`int ? = Int;`, `vector … [ t ]`,
+/// `int128 4*[ int ]`) nor declarations of builtin types (`boolTrue = Bool;`, `true = True;`,
+/// TON's `bytes data:string = Bytes;`). Comments and section markers are skipped.
+fn count_declarations(files: &[&str]) -> usize {
+    const BUILTIN_TYPES: &[&str] = &[
+        "Bool",
+        "True",
+        "Vector",
+        "Int",
+        "Long",
+        "Double",
+        "String",
+        "Bytes",
+        "Int32",
+        "Int53",
+        "Int64",
+        "Int128",
+        "Int256",
+        "Int512",
+        "Object",
+        "Function",
+        "SecureString",
+        "SecureBytes",
+    ];
+    let mut n = 0;
+    for file in files {
+        let path = format!("{}/../../shared/schemas/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let code: String = text
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or(""))
+            .map(|l| match l.replace(' ', "").as_str() {
+                "---functions---" => "@functions;",
+                "---types---" => "@types;",
+                _ => l,
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut functions = false;
+        for decl in code.split(';').map(str::trim).filter(|d| !d.is_empty()) {
+            match decl {
+                "@functions" => functions = true,
+                "@types" => functions = false,
+                _ => {}
+            }
+            let Some((head, result)) = decl.rsplit_once('=') else {
+                continue;
+            };
+            let result = result.split_whitespace().next().unwrap_or("");
+            let builtin_line = head.split_whitespace().nth(1) == Some("?") || head.contains('[');
+            if !builtin_line && (functions || !BUILTIN_TYPES.contains(&result)) {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Round-trips every type of a schema and checks the coverage against its files.
+pub fn check(schema: &'static str, files: &[&str], for_each_type: fn(&mut RoundTrip)) {
+    let mut visitor = RoundTrip::new(schema);
+    for_each_type(&mut visitor);
+    let declared = count_declarations(files);
+    println!(
+        "{schema}: {}/{declared} constructors and functions round-tripped ({} values)",
+        visitor.covered, visitor.values
+    );
+    assert_eq!(visitor.covered, declared, "{schema}: coverage");
+    assert!(
+        visitor.values >= visitor.covered * (CASES - 1),
+        "{schema}: too few values generated"
+    );
+}

@@ -101,7 +101,7 @@ impl Codec<Vec<u8>> for Bytes {
     }
     #[inline]
     fn decode(r: &mut Reader<'_>) -> Result<Vec<u8>> {
-        r.read_bytes("bytes").map(<[u8]>::to_vec)
+        r.read_bytes_charged(true, "bytes").map(<[u8]>::to_vec)
     }
 }
 
@@ -154,6 +154,7 @@ impl<T, C: Codec<T>> Codec<Box<T>> for Boxed<C> {
     }
     #[inline]
     fn decode(r: &mut Reader<'_>) -> Result<Box<T>> {
+        r.charge(size_of::<T>(), core::any::type_name::<T>())?;
         C::decode(r).map(Box::new)
     }
 }

@@ -64,6 +64,35 @@ pub enum ErrorKind {
     InvalidBool,
     /// A `bytes`/`string` starts with the length byte `0xff`, which TL does not define.
     InvalidLengthPrefix,
+    /// A vector declares more elements than [`Limits::max_vector_len`](crate::Limits::max_vector_len).
+    VectorLimit {
+        /// The declared count.
+        len: usize,
+        /// The limit.
+        max: u32,
+    },
+    /// A `bytes`/`string` is longer than [`Limits::max_bytes_len`](crate::Limits::max_bytes_len).
+    BytesLimit {
+        /// The declared length.
+        len: usize,
+        /// The limit.
+        max: u32,
+    },
+    /// Decoding would allocate more than the allocation budget
+    /// ([`Limits::alloc_budget`](crate::Limits::alloc_budget)); nothing was allocated for it.
+    AllocLimit {
+        /// Bytes the refused allocation asked for.
+        requested: usize,
+        /// The whole budget of this decode.
+        budget: usize,
+    },
+    /// Strict mode: a `bytes`/`string` shorter than 254 bytes uses the `0xfe` length form.
+    NonCanonicalLength {
+        /// The declared length.
+        len: usize,
+    },
+    /// Strict mode: a padding byte after `bytes`/`string` data is not zero.
+    NonZeroPadding,
 }
 
 impl Error {
@@ -142,6 +171,23 @@ impl fmt::Display for Error {
             ),
             ErrorKind::InvalidBool => write!(f, "invalid Bool constructor id {id:#010x} {at}"),
             ErrorKind::InvalidLengthPrefix => write!(f, "invalid length prefix 0xff {at}"),
+            ErrorKind::VectorLimit { len, max } => write!(
+                f,
+                "vector of {len} elements exceeds Limits::max_vector_len {max} {at}"
+            ),
+            ErrorKind::BytesLimit { len, max } => write!(
+                f,
+                "length {len} exceeds Limits::max_bytes_len {max} {at}"
+            ),
+            ErrorKind::AllocLimit { requested, budget } => write!(
+                f,
+                "allocation of {requested} bytes exceeds the allocation budget of {budget} bytes {at}"
+            ),
+            ErrorKind::NonCanonicalLength { len } => write!(
+                f,
+                "non-canonical length: {len} in the 0xfe form {at} (strict)"
+            ),
+            ErrorKind::NonZeroPadding => write!(f, "non-zero padding {at} (strict)"),
         }
     }
 }
@@ -241,6 +287,39 @@ mod tests {
                 None,
                 "string",
                 "invalid length prefix 0xff at byte offset 16 while decoding string",
+            ),
+            (
+                ErrorKind::VectorLimit { len: 9, max: 8 },
+                None,
+                "Vector",
+                "vector of 9 elements exceeds Limits::max_vector_len 8 at byte offset 16 while decoding Vector",
+            ),
+            (
+                ErrorKind::BytesLimit { len: 9, max: 8 },
+                None,
+                "bytes",
+                "length 9 exceeds Limits::max_bytes_len 8 at byte offset 16 while decoding bytes",
+            ),
+            (
+                ErrorKind::AllocLimit {
+                    requested: 640,
+                    budget: 600,
+                },
+                None,
+                "Vector",
+                "allocation of 640 bytes exceeds the allocation budget of 600 bytes at byte offset 16 while decoding Vector",
+            ),
+            (
+                ErrorKind::NonCanonicalLength { len: 3 },
+                None,
+                "string",
+                "non-canonical length: 3 in the 0xfe form at byte offset 16 while decoding string (strict)",
+            ),
+            (
+                ErrorKind::NonZeroPadding,
+                None,
+                "bytes",
+                "non-zero padding at byte offset 16 while decoding bytes (strict)",
             ),
         ];
         for &(kind, id, expected, text) in cases {

@@ -1,21 +1,98 @@
-//! Decoding limits: how deep values may nest, whether trailing bytes are accepted.
+//! Decoding limits: nesting depth, vector and `bytes` lengths, the allocation budget, trailing
+//! bytes and strict (canonical-only) decoding.
 
 /// Limits applied while decoding untrusted input.
+///
+/// Set them per decode with [`Deserialize::from_bytes_with`](crate::Deserialize::from_bytes_with)
+/// or [`Reader::with_limits`](crate::Reader::with_limits). Exceeding a limit is an
+/// [`Error`](crate::Error) whose [`kind`](crate::Error::kind) names the limit and whose
+/// [`offset`](crate::Error::offset) says where:
+///
+/// | field | default | error |
+/// |---|---|---|
+/// | `max_depth` | 64 | [`DepthLimit`](crate::ErrorKind::DepthLimit) |
+/// | `max_vector_len` | 2³¹ − 1 (only the input bounds it) | [`VectorLimit`](crate::ErrorKind::VectorLimit) |
+/// | `max_bytes_len` | 2²⁴ − 1 (only the input bounds it) | [`BytesLimit`](crate::ErrorKind::BytesLimit) |
+/// | `alloc_per_input_byte` | [`Limits::ALLOC_PER_INPUT_BYTE`] (16) | [`AllocLimit`](crate::ErrorKind::AllocLimit) |
+/// | `max_alloc` | `usize::MAX` | [`AllocLimit`](crate::ErrorKind::AllocLimit) |
+/// | `allow_trailing` | `false` | [`TrailingBytes`](crate::ErrorKind::TrailingBytes) |
+/// | `strict` | `false` | [`NonCanonicalLength`](crate::ErrorKind::NonCanonicalLength), [`NonZeroPadding`](crate::ErrorKind::NonZeroPadding), [`TrailingBytes`](crate::ErrorKind::TrailingBytes) |
+///
+/// Whatever the limits, every length prefix is checked against the remaining input before
+/// anything is allocated (a vector element takes at least its type's `MIN_LEN` bytes).
+///
+/// **Allocation budget.** Decoding an input of `n` bytes allocates at most
+/// `min(max_alloc, alloc_per_input_byte × n + ALLOC_SLACK)` bytes of heap in total (every
+/// allocation counted, nothing subtracted when freed; plus the one boxed [`Error`](crate::Error)
+/// on failure). Every allocation the decoder makes — a vector's buffer (allocated once, with the
+/// exact count), a `Box`, the data of a `String` or `bytes` — is charged to the budget *before* it
+/// is made. The default of 16 bytes per input byte is what a vector of the smallest
+/// constructors of a ≤ 64-byte enum needs (4 wire bytes per element), and 2 to 8 times what the
+/// real-traffic payloads of `../shared/bench` need. A value built mostly of constructors that are
+/// small on the wire but large in memory (say 10,000 `user`s with no flags set: 20 bytes each, a
+/// 440-byte `Box`) needs more and is refused with
+/// [`AllocLimit`](crate::ErrorKind::AllocLimit); raise `alloc_per_input_byte` to accept it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Most values (constructors) that may be nested inside each other. Default 64.
     /// Guards the decoder's stack against deeply nested input.
     pub max_depth: u32,
+    /// Most elements a single vector may declare. Default `i32::MAX` (no limit beyond the input:
+    /// a count is always checked against the bytes left, at `MIN_LEN` bytes per element).
+    pub max_vector_len: u32,
+    /// Longest `bytes`/`string` in bytes. Default `0xff_ffff`, the longest TL can encode (no
+    /// limit beyond the input).
+    pub max_bytes_len: u32,
+    /// Allocation budget per input byte (see the type's docs). Default
+    /// [`Limits::ALLOC_PER_INPUT_BYTE`].
+    pub alloc_per_input_byte: u32,
+    /// Absolute cap on the allocation budget, in bytes. Default `usize::MAX`.
+    pub max_alloc: usize,
     /// Whether `from_bytes*` accepts input left over after the value. Default `false`.
+    /// Ignored (trailing bytes rejected) when `strict` is set.
     pub allow_trailing: bool,
+    /// Accept only the canonical encoding: a `bytes`/`string` shorter than 254 bytes must use
+    /// the one-byte length form, padding bytes must be zero, and no bytes may trail the value.
+    /// Default `false` (lenient: both length forms and any padding bytes are accepted, as
+    /// TDLib and grammers accept them).
+    pub strict: bool,
 }
 
 impl Limits {
-    /// The default limits: `max_depth` 64, trailing bytes rejected.
+    /// Default [`alloc_per_input_byte`](Limits::alloc_per_input_byte): 16.
+    pub const ALLOC_PER_INPUT_BYTE: u32 = 16;
+
+    /// Constant part of the allocation budget, in bytes: covers the root value's own `Box`
+    /// when a tiny input decodes into a large constructor struct.
+    pub const ALLOC_SLACK: usize = 4096;
+
+    /// The default limits (see the table in the type's docs): depth 64, lengths bounded by the
+    /// input only, 16 bytes of heap per input byte, trailing bytes rejected, lenient encoding.
     pub const DEFAULT: Limits = Limits {
         max_depth: 64,
+        max_vector_len: i32::MAX as u32,
+        max_bytes_len: 0xff_ffff,
+        alloc_per_input_byte: Self::ALLOC_PER_INPUT_BYTE,
+        max_alloc: usize::MAX,
         allow_trailing: false,
+        strict: false,
     };
+
+    /// [`Limits::DEFAULT`] with [`strict`](Limits::strict) set.
+    pub const STRICT: Limits = Limits {
+        strict: true,
+        ..Self::DEFAULT
+    };
+
+    /// The allocation budget for an input of `input_len` bytes:
+    /// `min(max_alloc, alloc_per_input_byte × input_len + ALLOC_SLACK)`, saturating.
+    #[inline]
+    pub fn alloc_budget(&self, input_len: usize) -> usize {
+        (self.alloc_per_input_byte as usize)
+            .saturating_mul(input_len)
+            .saturating_add(Self::ALLOC_SLACK)
+            .min(self.max_alloc)
+    }
 }
 
 impl Default for Limits {
@@ -33,8 +110,35 @@ mod tests {
         assert_eq!(Limits::default(), Limits::DEFAULT);
         let Limits {
             max_depth,
+            max_vector_len,
+            max_bytes_len,
+            alloc_per_input_byte,
+            max_alloc,
             allow_trailing,
+            strict,
         } = Limits::default();
-        assert_eq!((max_depth, allow_trailing), (64, false));
+        assert_eq!((max_depth, allow_trailing, strict), (64, false, false));
+        assert_eq!((max_vector_len, max_bytes_len), (0x7fff_ffff, 0xff_ffff));
+        assert_eq!((alloc_per_input_byte, max_alloc), (16, usize::MAX));
+        assert_eq!(
+            Limits::STRICT,
+            Limits {
+                strict: true,
+                ..Limits::DEFAULT
+            }
+        );
+    }
+
+    #[test]
+    fn budget() {
+        let l = Limits::DEFAULT;
+        assert_eq!(l.alloc_budget(0), Limits::ALLOC_SLACK);
+        assert_eq!(l.alloc_budget(100), 1600 + Limits::ALLOC_SLACK);
+        assert_eq!(l.alloc_budget(usize::MAX), usize::MAX);
+        let capped = Limits {
+            max_alloc: 5000,
+            ..l
+        };
+        assert_eq!(capped.alloc_budget(1000), 5000);
     }
 }

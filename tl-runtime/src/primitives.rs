@@ -159,11 +159,12 @@ impl Serialize for String {
 }
 
 impl Deserialize for String {
-    /// Invalid UTF-8 is [`ErrorKind::InvalidUtf8`] at the offset of the length prefix.
+    /// Invalid UTF-8 is [`ErrorKind::InvalidUtf8`] at the offset of the length prefix, in every
+    /// mode (`String` is strict UTF-8 whatever [`Limits::strict`](crate::Limits::strict) says).
     #[inline]
     fn deserialize(r: &mut Reader<'_>) -> Result<Self> {
         let offset = r.position();
-        let data = r.read_bytes("string")?;
+        let data = r.read_bytes_charged(true, "string")?;
         match core::str::from_utf8(data) {
             Ok(text) => Ok(text.to_owned()),
             Err(_) => Err(invalid_utf8(offset)),
@@ -179,15 +180,9 @@ fn invalid_utf8(offset: usize) -> Error {
 
 same_bare!(String, 4);
 
-/// Capacity to reserve for `count` elements of `T` with `remaining` input bytes left: never
-/// more than the remaining input could fill, whatever `size_of::<T>()` is.
-#[inline]
-pub(crate) fn capacity_for<T>(count: usize, remaining: usize) -> usize {
-    count.min(remaining / size_of::<T>().max(1))
-}
-
 /// Reads a vector body (count, elements) with `decode` for each element of at least `min_len`
-/// bytes.
+/// bytes. The count is checked against the input and [`Limits`](crate::Limits) first, then the
+/// buffer of exactly `count` elements is charged to the allocation budget and allocated once.
 #[inline]
 pub(crate) fn read_elements<T>(
     r: &mut Reader<'_>,
@@ -195,8 +190,10 @@ pub(crate) fn read_elements<T>(
     expected: &'static str,
     mut decode: impl FnMut(&mut Reader<'_>) -> Result<T>,
 ) -> Result<Vec<T>> {
+    let offset = r.position();
     let count = r.read_count(min_len, expected)?;
-    let mut items = Vec::with_capacity(capacity_for::<T>(count, r.remaining()));
+    r.charge_at(count.saturating_mul(size_of::<T>()), offset, expected)?;
+    let mut items = Vec::with_capacity(count);
     for _ in 0..count {
         items.push(decode(r)?);
     }
@@ -288,8 +285,10 @@ impl<T: Serialize + ?Sized> Serialize for Box<T> {
 
 impl<T: Deserialize> Deserialize for Box<T> {
     const MIN_LEN: usize = T::MIN_LEN;
+    /// Charges `size_of::<T>()` to the allocation budget first.
     #[inline]
     fn deserialize(r: &mut Reader<'_>) -> Result<Self> {
+        r.charge(size_of::<T>(), core::any::type_name::<T>())?;
         T::deserialize(r).map(Box::new)
     }
 }
@@ -307,8 +306,10 @@ impl<T: BareSerialize + ?Sized> BareSerialize for Box<T> {
 
 impl<T: BareDeserialize> BareDeserialize for Box<T> {
     const MIN_BARE_LEN: usize = T::MIN_BARE_LEN;
+    /// Charges `size_of::<T>()` to the allocation budget first.
     #[inline]
     fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self> {
+        r.charge(size_of::<T>(), core::any::type_name::<T>())?;
         T::deserialize_bare(r).map(Box::new)
     }
 }

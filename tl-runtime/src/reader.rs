@@ -15,6 +15,8 @@ pub struct Reader<'a> {
     len: usize,
     /// Current nesting depth (see [`Reader::enter`]).
     depth: u32,
+    /// Bytes of the allocation budget not used yet (see [`Reader::charge`]).
+    alloc_left: usize,
     limits: Limits,
 }
 
@@ -32,6 +34,7 @@ impl<'a> Reader<'a> {
             rest: buf,
             len: buf.len(),
             depth: 0,
+            alloc_left: limits.alloc_budget(buf.len()),
             limits,
         }
     }
@@ -64,6 +67,38 @@ impl<'a> Reader<'a> {
     #[inline]
     pub fn limits(&self) -> &Limits {
         &self.limits
+    }
+
+    /// Bytes of the allocation budget ([`Limits::alloc_budget`]) not charged yet.
+    #[inline]
+    pub fn alloc_left(&self) -> usize {
+        self.alloc_left
+    }
+
+    /// Charges `bytes` of heap against the allocation budget; call *before* allocating. Fails
+    /// with [`ErrorKind::AllocLimit`] (at the current position) when the budget cannot cover it.
+    /// The runtime charges every allocation it makes while decoding: vector buffers, `Box`es,
+    /// `String` and `bytes` data.
+    #[inline]
+    pub fn charge(&mut self, bytes: usize, expected: &'static str) -> Result<()> {
+        self.charge_at(bytes, self.position(), expected)
+    }
+
+    /// [`charge`](Reader::charge) whose error names the item starting at `offset`.
+    #[inline]
+    pub(crate) fn charge_at(
+        &mut self,
+        bytes: usize,
+        offset: usize,
+        expected: &'static str,
+    ) -> Result<()> {
+        match self.alloc_left.checked_sub(bytes) {
+            Some(left) => {
+                self.alloc_left = left;
+                Ok(())
+            }
+            None => Err(self.alloc_limit(bytes, offset, expected)),
+        }
     }
 
     /// Reads `N` raw bytes.
@@ -106,16 +141,38 @@ impl<'a> Reader<'a> {
     ///
     /// Length below 254: one length byte; `0xfe`: three-byte little-endian length; `0xff` is
     /// [`ErrorKind::InvalidLengthPrefix`]. Then the data, then zero padding so that prefix and
-    /// data fill a multiple of 4 bytes. Padding bytes are skipped, not checked (lenient). The
-    /// declared length is checked against the remaining input before anything else
-    /// ([`ErrorKind::LengthTooLarge`]); nothing is allocated.
+    /// data fill a multiple of 4 bytes. The declared length is checked against the remaining
+    /// input before anything else ([`ErrorKind::LengthTooLarge`]), then against
+    /// [`Limits::max_bytes_len`] ([`ErrorKind::BytesLimit`]); nothing is allocated.
+    ///
+    /// Lenient by default: the `0xfe` form is accepted for any length and padding bytes are
+    /// skipped unchecked. With [`Limits::strict`], a length below 254 in the `0xfe` form is
+    /// [`ErrorKind::NonCanonicalLength`] and a non-zero padding byte
+    /// [`ErrorKind::NonZeroPadding`]. Errors name the offset of the length prefix.
     #[inline]
     pub fn read_bytes(&mut self, expected: &'static str) -> Result<&'a [u8]> {
+        self.read_bytes_charged(false, expected)
+    }
+
+    /// [`read_bytes`](Reader::read_bytes) that, when `charge` is set, also charges the data
+    /// length to the allocation budget (before advancing), for a caller that copies the data.
+    #[inline(always)]
+    pub(crate) fn read_bytes_charged(
+        &mut self,
+        charge: bool,
+        expected: &'static str,
+    ) -> Result<&'a [u8]> {
         let start = self.rest;
         let (len, body) = match start.split_first() {
             Some((&short, body)) if short < 254 => (usize::from(short), body),
             Some((&254, tail)) => match tail.split_first_chunk::<3>() {
-                Some((&[a, b, c], body)) => (u32::from_le_bytes([a, b, c, 0]) as usize, body),
+                Some((&[a, b, c], body)) => {
+                    let len = u32::from_le_bytes([a, b, c, 0]) as usize;
+                    if len < 254 && self.limits.strict {
+                        return Err(self.error(ErrorKind::NonCanonicalLength { len }, expected));
+                    }
+                    (len, body)
+                }
                 None => return Err(self.eof(4, expected)),
             },
             Some(_) => return Err(self.error(ErrorKind::InvalidLengthPrefix, expected)),
@@ -124,27 +181,47 @@ impl<'a> Reader<'a> {
         let Some((data, after)) = body.split_at_checked(len) else {
             return Err(self.length_too_large(len, body.len(), expected));
         };
+        if len > self.limits.max_bytes_len as usize {
+            return Err(self.bytes_limit(len, expected));
+        }
         let used = start.len() - after.len();
         let padding = used.wrapping_neg() & 3;
-        match after.get(padding..) {
-            Some(next) => {
-                self.rest = next;
-                Ok(data)
-            }
-            None => Err(self.eof(used + padding, expected)),
+        let Some((pad, next)) = after.split_at_checked(padding) else {
+            return Err(self.eof(used + padding, expected));
+        };
+        if self.limits.strict && pad.iter().any(|&b| b != 0) {
+            return Err(self.error(ErrorKind::NonZeroPadding, expected));
         }
+        if charge {
+            self.charge(len, expected)?;
+        }
+        self.rest = next;
+        Ok(data)
     }
 
     /// Reads an `i32` element count of a vector whose elements take at least `min_len` bytes
     /// each. A negative count or one the remaining input cannot hold is
-    /// [`ErrorKind::LengthTooLarge`], so the caller may allocate `count` elements afterwards.
+    /// [`ErrorKind::LengthTooLarge`], one above [`Limits::max_vector_len`]
+    /// [`ErrorKind::VectorLimit`] (both at the offset of the count). The caller charges the
+    /// buffer ([`charge`](Reader::charge)) before allocating it.
     #[inline]
     pub fn read_count(&mut self, min_len: usize, expected: &'static str) -> Result<usize> {
         let offset = self.position();
         let count = self.read_i32(expected)?;
         let remaining = self.remaining();
         match usize::try_from(count) {
-            Ok(n) if n <= remaining / min_len.max(1) => Ok(n),
+            Ok(n) if n <= remaining / min_len.max(1) => {
+                if n > self.limits.max_vector_len as usize {
+                    let max = self.limits.max_vector_len;
+                    return Err(Error::new(
+                        ErrorKind::VectorLimit { len: n, max },
+                        offset,
+                        None,
+                        expected,
+                    ));
+                }
+                Ok(n)
+            }
             _ => Err(Error::new(
                 ErrorKind::LengthTooLarge {
                     declared: count as u32 as usize,
@@ -175,11 +252,11 @@ impl<'a> Reader<'a> {
         self.depth = self.depth.saturating_sub(1);
     }
 
-    /// Succeeds if the input is used up or [`Limits::allow_trailing`] is set; otherwise
-    /// [`ErrorKind::TrailingBytes`].
+    /// Succeeds if the input is used up, or [`Limits::allow_trailing`] is set and
+    /// [`Limits::strict`] is not; otherwise [`ErrorKind::TrailingBytes`].
     #[inline]
     pub fn finish(&self, expected: &'static str) -> Result<()> {
-        if self.rest.is_empty() || self.limits.allow_trailing {
+        if self.rest.is_empty() || (self.limits.allow_trailing && !self.limits.strict) {
             Ok(())
         } else {
             Err(self.error(
@@ -246,6 +323,25 @@ impl<'a> Reader<'a> {
 
     #[cold]
     #[inline(never)]
+    fn bytes_limit(&self, len: usize, expected: &'static str) -> Error {
+        let max = self.limits.max_bytes_len;
+        self.error(ErrorKind::BytesLimit { len, max }, expected)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn alloc_limit(&self, requested: usize, offset: usize, expected: &'static str) -> Error {
+        let budget = self.limits.alloc_budget(self.len);
+        Error::new(
+            ErrorKind::AllocLimit { requested, budget },
+            offset,
+            None,
+            expected,
+        )
+    }
+
+    #[cold]
+    #[inline(never)]
     fn depth_limit(&self, expected: &'static str) -> Error {
         let max = self.limits.max_depth;
         self.error(ErrorKind::DepthLimit { max }, expected)
@@ -304,7 +400,7 @@ mod tests {
             (&[1, b'a', 0, 0], Ok(b"a".as_slice())),
             (&[3, b'a', b'b', b'c'], Ok(b"abc".as_slice())),
             (&[4, 1, 2, 3, 4, 0, 0, 0], Ok([1, 2, 3, 4].as_slice())),
-            (&[1, b'a', 7, 7], Ok(b"a".as_slice())), // padding not checked
+            (&[1, b'a', 7, 7], Ok(b"a".as_slice())), // padding not checked (lenient)
             (&[254, 1, 0, 0, b'x', 0, 0, 0], Ok(b"x".as_slice())), // long form for a short length
             (
                 &[],
@@ -416,7 +512,7 @@ mod tests {
     fn depth() {
         let limits = Limits {
             max_depth: 2,
-            allow_trailing: false,
+            ..Limits::DEFAULT
         };
         let mut r = Reader::with_limits(&[0; 8], limits);
         assert_eq!(r.limits(), &limits);
@@ -448,6 +544,117 @@ mod tests {
         };
         assert!(Reader::with_limits(&[1], lenient).finish("int").is_ok());
         assert!(Reader::new(&[]).finish("int").is_ok());
+    }
+
+    #[test]
+    fn strict_bytes() {
+        let strict = Limits::STRICT;
+        fn read(buf: &[u8], limits: Limits) -> Result<&[u8]> {
+            Reader::with_limits(buf, limits).read_bytes("bytes")
+        }
+        // (input, lenient data, strict error)
+        let cases: &[(&[u8], &[u8], Option<ErrorKind>)] = &[
+            (&[1, b'a', 0, 0], b"a", None),
+            (&[1, b'a', 0, 7], b"a", Some(ErrorKind::NonZeroPadding)),
+            (&[2, b'a', b'b', 1], b"ab", Some(ErrorKind::NonZeroPadding)),
+            (&[3, b'a', b'b', b'c'], b"abc", None),
+            (
+                &[254, 1, 0, 0, b'x', 0, 0, 0],
+                b"x",
+                Some(ErrorKind::NonCanonicalLength { len: 1 }),
+            ),
+            (
+                &[254, 253, 0, 0],
+                &[],
+                Some(ErrorKind::NonCanonicalLength { len: 253 }),
+            ),
+        ];
+        for &(input, data, want) in cases {
+            if !data.is_empty() {
+                assert_eq!(read(input, Limits::DEFAULT).unwrap(), data, "{input:?}");
+            }
+            match want {
+                None => assert_eq!(read(input, strict).unwrap(), data),
+                Some(kind) => assert_eq!(kind_at(read(input, strict)), (kind, 0), "{input:?}"),
+            }
+        }
+        // 254 bytes: the long form is canonical.
+        let mut long = vec![254, 254, 0, 0];
+        long.resize(4 + 256, 0);
+        assert_eq!(read(&long, strict).unwrap().len(), 254);
+        // Trailing bytes: strict overrides allow_trailing.
+        let both = Limits {
+            allow_trailing: true,
+            ..strict
+        };
+        assert!(Reader::with_limits(&[1], both).finish("x").is_err());
+    }
+
+    #[test]
+    fn length_limits() {
+        let limits = Limits {
+            max_vector_len: 2,
+            max_bytes_len: 3,
+            ..Limits::DEFAULT
+        };
+        let mut r = Reader::with_limits(&[3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], limits);
+        assert_eq!(
+            kind_at(r.read_count(1, "vector")),
+            (ErrorKind::VectorLimit { len: 3, max: 2 }, 0)
+        );
+        let mut r = Reader::with_limits(&[2, 0, 0, 0, 0, 0, 0, 0], limits);
+        assert_eq!(r.read_count(1, "vector").unwrap(), 2);
+        let mut r = Reader::with_limits(&[4, 1, 2, 3, 4, 0, 0, 0], limits);
+        assert_eq!(
+            kind_at(r.read_bytes("bytes")),
+            (ErrorKind::BytesLimit { len: 4, max: 3 }, 0)
+        );
+        // The input check comes first.
+        let mut r = Reader::with_limits(&[9, 1, 2, 3], limits);
+        assert!(matches!(
+            kind_at(r.read_bytes("bytes")).0,
+            ErrorKind::LengthTooLarge { .. }
+        ));
+    }
+
+    #[test]
+    fn allocation_budget() {
+        let limits = Limits {
+            alloc_per_input_byte: 2,
+            ..Limits::DEFAULT
+        };
+        let buf = [0u8; 100];
+        let mut r = Reader::with_limits(&buf, limits);
+        let budget = 200 + Limits::ALLOC_SLACK;
+        assert_eq!(r.alloc_left(), budget);
+        r.charge(budget - 10, "x").unwrap();
+        r.read_u32("x").unwrap();
+        let e = r.charge(11, "Vector").unwrap_err();
+        assert_eq!(
+            (e.kind(), e.offset()),
+            (
+                &ErrorKind::AllocLimit {
+                    requested: 11,
+                    budget
+                },
+                4
+            )
+        );
+        r.charge(10, "x").unwrap();
+        assert_eq!(r.alloc_left(), 0);
+        r.charge(0, "x").unwrap();
+        // A string's data is charged before the reader moves on.
+        let mut r = Reader::with_limits(
+            &[3, b'a', b'b', b'c'],
+            Limits {
+                max_alloc: 2,
+                ..Limits::DEFAULT
+            },
+        );
+        let e = r.read_bytes_charged(true, "string").unwrap_err();
+        assert_eq!(e.offset(), 0);
+        assert_eq!(r.position(), 0);
+        assert_eq!(r.read_bytes("string").unwrap(), b"abc");
     }
 
     #[test]

@@ -280,6 +280,46 @@ fn huge_declared_lengths_do_not_allocate() {
 }
 
 #[test]
+fn every_decoder_allocation_is_charged() {
+    // Vectors (exact capacity), boxes, strings and bytes all draw on one budget: with a budget
+    // one byte short of what a value needs it fails, with exactly that budget it decodes.
+    let value = vec![
+        vec![String::from("hello"), String::from("TL")],
+        vec![String::new()],
+    ];
+    let bytes = value.to_bytes();
+    let need = 2 * size_of::<Vec<String>>() + 3 * size_of::<String>() + 5 + 2;
+    for (max_alloc, ok) in [(need, true), (need - 1, false)] {
+        let limits = Limits {
+            max_alloc,
+            ..Limits::DEFAULT
+        };
+        let r = Vec::<Vec<String>>::from_bytes_with(&bytes, limits);
+        assert_eq!(r.is_ok(), ok, "{max_alloc}: {r:?}");
+    }
+    let point = chain(3).to_bytes();
+    let need = 2 * size_of::<Point>();
+    for (max_alloc, ok) in [(need, true), (need - 1, false)] {
+        let limits = Limits {
+            max_alloc,
+            ..Limits::DEFAULT
+        };
+        assert_eq!(Point::from_bytes_with(&point, limits).is_ok(), ok);
+    }
+    let blob = <Bytes as Codec<Vec<u8>>>::decode(&mut Reader::with_limits(
+        &[3, 1, 2, 3],
+        Limits {
+            max_alloc: 2,
+            ..Limits::DEFAULT
+        },
+    ));
+    assert!(matches!(
+        blob.unwrap_err().kind(),
+        ErrorKind::AllocLimit { requested: 3, .. }
+    ));
+}
+
+#[test]
 fn vector_preallocation_is_bounded_by_input() {
     // 100 declared elements of a 4 KiB type, each at least 4 bytes on the wire, then nothing.
     #[derive(Debug)]

@@ -73,7 +73,12 @@ pub trait BareDeserialize: Sized {
     /// Decodes a bare value that fills the whole buffer, with [`Limits::DEFAULT`]; trailing bytes
     /// are an error.
     fn from_bytes_bare(buf: &[u8]) -> Result<Self> {
-        let mut r = Reader::new(buf);
+        Self::from_bytes_bare_with(buf, Limits::DEFAULT)
+    }
+
+    /// Decodes a bare value that fills the whole buffer, with the given limits.
+    fn from_bytes_bare_with(buf: &[u8], limits: Limits) -> Result<Self> {
+        let mut r = Reader::with_limits(buf, limits);
         let value = Self::deserialize_bare(&mut r)?;
         r.finish(core::any::type_name::<Self>())?;
         Ok(value)

@@ -1,0 +1,159 @@
+//! Shared code of the fuzz targets: the checks every decoded input goes through, a counting
+//! global allocator, the MTProto container decoder, and the `tl_schema!` pipeline (TL text →
+//! lexer → parser → validator → code generator) reached without a proc-macro context.
+
+#![allow(dead_code, clippy::all)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::fmt::Debug;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use tl_runtime::{Deserialize, Limits, Serialize};
+
+pub mod container;
+
+// The macro's pipeline, compiled from its sources: tl-macros is a proc-macro crate and exports
+// nothing else. `input.rs` (reading the macro's arguments with syn) is the only module left out.
+#[path = "../../tl-macros/src/ast.rs"]
+mod ast;
+#[path = "../../tl-macros/src/diag.rs"]
+mod diag;
+#[path = "../../tl-macros/src/expand.rs"]
+mod expand;
+#[path = "../../tl-macros/src/id.rs"]
+mod id;
+#[path = "../../tl-macros/src/lex.rs"]
+mod lex;
+#[path = "../../tl-macros/src/model.rs"]
+mod model;
+#[path = "../../tl-macros/src/naming.rs"]
+mod naming;
+#[path = "../../tl-macros/src/parse.rs"]
+mod parse;
+#[path = "../../tl-macros/src/validate.rs"]
+mod validate;
+
+/// Counts every byte the program asks the allocator for (allocations and reallocations; frees
+/// are not subtracted).
+pub struct Counting;
+
+static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATED.fetch_add(layout.size(), Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCATED.fetch_add(layout.size(), Relaxed);
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATED.fetch_add(new_size, Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Bytes allocated while `f` runs.
+pub fn allocated_by<R>(f: impl FnOnce() -> R) -> (R, usize) {
+    let before = ALLOCATED.load(Relaxed);
+    let r = f();
+    (r, ALLOCATED.load(Relaxed) - before)
+}
+
+/// Room for the one boxed `Error` a failed decode returns.
+pub const ERROR_ALLOWANCE: usize = 128;
+
+/// Decodes `data` as `T` with the default and the strict limits and checks what must hold for
+/// any input: no panic (libFuzzer reports one), allocation within the budget, and for a decoded
+/// value: `serialized_len` is exact and the re-encoding decodes to the same bytes again.
+pub fn check<T: Serialize + Deserialize + Debug>(data: &[u8]) {
+    for limits in [Limits::DEFAULT, Limits::STRICT] {
+        let (result, used) = allocated_by(|| T::from_bytes_with(data, limits));
+        let budget = limits.alloc_budget(data.len());
+        assert!(
+            used <= budget + ERROR_ALLOWANCE,
+            "allocated {used} bytes for {} input bytes (budget {budget})",
+            data.len()
+        );
+        if let Ok(value) = result {
+            let bytes = value.to_bytes();
+            assert_eq!(bytes.len(), value.serialized_len());
+            let roomy = Limits {
+                alloc_per_input_byte: u32::MAX,
+                ..Limits::DEFAULT
+            };
+            let again = T::from_bytes_with(&bytes, roomy).expect("the re-encoding decodes");
+            assert!(again.to_bytes() == bytes, "re-encoding is not stable");
+        }
+    }
+}
+
+/// The container target: decode, check the allocation bound, re-encode the bodies and decode
+/// the rebuilt container.
+pub fn check_container(data: &[u8]) {
+    for limits in [Limits::DEFAULT, Limits::STRICT] {
+        let (result, used) = allocated_by(|| container::decode_container(data, limits));
+        let budget = limits.alloc_budget(data.len());
+        assert!(
+            used <= budget + ERROR_ALLOWANCE,
+            "allocated {used} (budget {budget})"
+        );
+        if let Ok(messages) = result {
+            let bodies: Vec<Vec<u8>> = messages
+                .iter()
+                .map(|m| match &m.body {
+                    container::Body::RpcResult(req, r) => {
+                        container::rpc_result(*req, &r.to_bytes())
+                    }
+                    container::Body::Updates(u) => u.to_bytes(),
+                })
+                .collect();
+            let parts: Vec<(i64, i32, &[u8])> = messages
+                .iter()
+                .zip(&bodies)
+                .map(|(m, b)| (m.msg_id, m.seqno, &b[..]))
+                .collect();
+            let rebuilt = container::encode_container(&parts);
+            let roomy = Limits {
+                alloc_per_input_byte: u32::MAX,
+                ..Limits::DEFAULT
+            };
+            container::decode_container(&rebuilt, roomy).expect("the re-encoding decodes");
+        }
+    }
+}
+
+/// Runs `tl_schema!`'s pipeline on `text` as an inline schema would be: parse, validate both
+/// id rules, and generate code when there is no error. Must never panic.
+pub fn schema_pipeline(text: &str) {
+    let (schema, errors) = parse::parse(text);
+    for rule in [id::IdRule::Telegram, id::IdRule::TlSpec] {
+        let options = validate::Options {
+            id_rule: rule,
+            verify_ids: rule == id::IdRule::TlSpec,
+            ..validate::Options::default()
+        };
+        let validated = validate::validate(std::slice::from_ref(&schema), &options);
+        let sources = [diag::Source {
+            name: "fuzz".into(),
+            text: text.to_owned(),
+        }];
+        for d in &validated.diagnostics {
+            let _ = diag::render(d, &sources);
+        }
+        if errors.is_empty() && validated.diagnostics.is_empty() {
+            let rt: proc_macro2::TokenStream = quote::quote!(::tl_runtime::__private);
+            let _ = expand::expand(&validated.model, &rt).to_string();
+        }
+    }
+    for e in &errors {
+        let _ = diag::line_col(text, e.span.start);
+    }
+}

@@ -1,0 +1,702 @@
+//! Hostile bytes (issue 5): decoding never panics, never overflows the stack, never allocates more
+//! than the input justifies.
+//!
+//! This test binary counts every byte the program asks the allocator for (per thread, so tests
+//! running in parallel do not mix), which proves the allocation bound of the README:
+//!
+//! > decoding `n` bytes allocates at most `16 × n + 4,096` bytes (+ the one boxed `Error`).
+//!
+//! `Limits::alloc_budget` enforces it (every allocation of the decoder is charged before it is
+//! made); the tests here check that the accounting misses nothing, over the bench payloads, the
+//! 1M-empty-updates input, huge declared lengths and 100,000+ mutated inputs.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::time::Instant;
+
+use tl_runtime::{BareDeserialize, Deserialize, ErrorKind, Limits, Serialize, VECTOR_ID};
+use tl_schema_tests::telegram::{enums, functions, types};
+
+#[path = "../../fuzz/src/container.rs"]
+mod container;
+#[path = "hostile/ctor_sizes.rs"]
+mod ctor_sizes;
+
+/// The `micro_messages.bin` payload's own (made-up) constructor, with the three entity kinds it uses.
+mod micro {
+    tl_runtime::tl_schema!(
+        r#"
+        messageEntityBold#bd610bc9 offset:int length:int = MessageEntity;
+        messageEntityItalic#826f8b60 offset:int length:int = MessageEntity;
+        messageEntityTextUrl#76a6d327 offset:int length:int url:string = MessageEntity;
+        microMessage#5eb1c0de id:int date:int from_id:long peer_id:long text:string payload:bytes entities:Vector<MessageEntity> = MicroMessage;
+        "#
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counting allocator
+
+thread_local! {
+    static ALLOCATED: Cell<usize> = const { Cell::new(0) };
+}
+
+fn count(bytes: usize) {
+    let _ = ALLOCATED.try_with(|a| a.set(a.get() + bytes));
+}
+
+/// Counts, per thread, every byte requested (allocations and the new size of reallocations;
+/// frees are not subtracted), then forwards to the system allocator.
+struct Counting;
+
+// SAFETY: every call is forwarded unchanged to `System`; only a thread-local counter is updated.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count(layout.size());
+        // SAFETY: the caller's contract is passed on.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count(layout.size());
+        // SAFETY: the caller's contract is passed on.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract is passed on.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count(new_size);
+        // SAFETY: the caller's contract is passed on.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Runs `f`; returns its result and the bytes this thread allocated meanwhile.
+fn allocated_by<R>(f: impl FnOnce() -> R) -> (R, usize) {
+    let before = ALLOCATED.with(Cell::get);
+    let r = f();
+    (r, ALLOCATED.with(Cell::get) - before)
+}
+
+/// The stated bound: `C × n + K`, K covering the budget's slack and the one boxed `Error`.
+const C: usize = Limits::ALLOC_PER_INPUT_BYTE as usize;
+const K: usize = Limits::ALLOC_SLACK + ERROR_ALLOWANCE;
+const ERROR_ALLOWANCE: usize = 128;
+
+fn bound(n: usize) -> usize {
+    C * n + K
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+fn payload(name: &str) -> Vec<u8> {
+    let path = format!("{}/../../shared/bench/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn le(words: &[u32]) -> Vec<u8> {
+    words.iter().flat_map(|w| w.to_le_bytes()).collect()
+}
+
+const TEXT_BOLD: u32 = 0x6724_abc4;
+const TEXT_EMPTY: u32 = 0xdc3d_824f;
+const PAGE_BLOCK_COVER: u32 = 0x39f2_3300;
+const PAGE_BLOCK_DIVIDER: u32 = 0xdb20_b188;
+const UPDATES: u32 = 0x74ae_4240;
+const UPDATE_CONFIG: u32 = 0xa229_dd06;
+const UPDATE_SHORT_MESSAGE: u32 = 0x313b_c7f8;
+
+/// `n` nested `wrap` constructors around one `leaf`.
+fn nested(wrap: u32, leaf: u32, n: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 * n + 4);
+    for _ in 0..n {
+        out.extend(wrap.to_le_bytes());
+    }
+    out.extend(leaf.to_le_bytes());
+    out
+}
+
+/// `updates#74ae4240` holding `n` `updateConfig#a229dd06` (4 bytes each), no users, no chats.
+fn empty_updates(n: usize) -> Vec<u8> {
+    let mut out = le(&[UPDATES, VECTOR_ID, n as u32]);
+    out.reserve(4 * n + 20);
+    for _ in 0..n {
+        out.extend(UPDATE_CONFIG.to_le_bytes());
+    }
+    out.extend(le(&[VECTOR_ID, 0, VECTOR_ID, 0, 1_700_000_000, 7]));
+    out
+}
+
+/// The decoders under test, by name: decode `buf` with `limits`, say whether it decoded.
+type Decode = fn(&[u8], Limits) -> bool;
+
+fn decoders() -> [(&'static str, Decode); 5] {
+    [
+        ("Updates", |b, l| {
+            enums::Updates::from_bytes_with(b, l).is_ok()
+        }),
+        ("messages.Messages", |b, l| {
+            enums::messages::Messages::from_bytes_with(b, l).is_ok()
+        }),
+        ("messages.sendMessage", |b, l| {
+            functions::messages::SendMessage::from_bytes_with(b, l).is_ok()
+        }),
+        ("Vector<microMessage>", |b, l| {
+            Vec::<micro::types::MicroMessage>::from_bytes_with(b, l).is_ok()
+        }),
+        ("msg_container", |b, l| {
+            container::decode_container(b, l).is_ok()
+        }),
+    ]
+}
+
+/// Every bench payload with the decoder of its type, plus a container holding three of them.
+fn seeds() -> Vec<(Vec<u8>, Decode)> {
+    let d = decoders();
+    let short = payload("update_short_message.bin");
+    let updates = payload("updates.bin");
+    let page = payload("channel_messages.bin");
+    let boxed = container::encode_container(&[
+        (1, 1, &short[..]),
+        (2, 3, &updates[..]),
+        (3, 5, &container::rpc_result(9, &page)[..]),
+    ]);
+    vec![
+        (short, d[0].1),
+        (updates, d[0].1),
+        (page, d[1].1),
+        (payload("send_message.bin"), d[2].1),
+        (payload("micro_messages.bin"), d[3].1),
+        (boxed, d[4].1),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Depth
+
+/// Runs `f` on a thread with a 1 MiB stack.
+fn on_small_stack(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .expect("the 1 MiB-stack thread panicked");
+}
+
+#[test]
+fn million_nested_text_bold_is_an_error_on_a_1mib_stack() {
+    on_small_stack(|| {
+        let bytes = nested(TEXT_BOLD, TEXT_EMPTY, 1_000_000);
+        let (result, used) = allocated_by(|| enums::RichText::from_bytes(&bytes));
+        let e = result.unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::DepthLimit { max: 64 });
+        // The offset is the one just after the id of the first value one level too deep.
+        assert_eq!((e.offset(), e.expected()), (65 * 4, "RichText"));
+        assert!(used <= bound(bytes.len()), "{used}");
+        // The deepest value the default limit allows: 63 `textBold` around a `textEmpty`. It
+        // decodes, re-encodes, and is dropped (recursively) on the same small stack.
+        let deepest = nested(TEXT_BOLD, TEXT_EMPTY, 63);
+        let value = enums::RichText::from_bytes(&deepest).unwrap();
+        assert_eq!(value.to_bytes(), deepest);
+        drop(value);
+        let e = enums::RichText::from_bytes(&nested(TEXT_BOLD, TEXT_EMPTY, 64)).unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::DepthLimit { max: 64 });
+    });
+}
+
+#[test]
+fn deep_page_blocks_on_a_1mib_stack() {
+    // `PageBlock` has the largest decoder of the recursive types (some 30 variants).
+    on_small_stack(|| {
+        let bytes = nested(PAGE_BLOCK_COVER, PAGE_BLOCK_DIVIDER, 1_000_000);
+        let e = enums::PageBlock::from_bytes(&bytes).unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::DepthLimit { max: 64 });
+        let deepest = nested(PAGE_BLOCK_COVER, PAGE_BLOCK_DIVIDER, 63);
+        let value = enums::PageBlock::from_bytes(&deepest).unwrap();
+        assert_eq!(value.to_bytes(), deepest);
+        drop(value);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Length prefixes
+
+#[test]
+fn huge_lengths_with_nothing_behind_them() {
+    // (what, input, decoder, offset of the length, expected type, declared)
+    let short_message_head = {
+        let mut b = le(&[UPDATE_SHORT_MESSAGE, 0, 42]);
+        b.extend(777_i64.to_le_bytes());
+        b
+    };
+    let mut bytes_max = short_message_head.clone();
+    bytes_max.extend([0xfe, 0xff, 0xff, 0xff]);
+    let mut bytes_max_padded = bytes_max.clone();
+    bytes_max_padded.extend([0; 64]);
+    let cases: Vec<(&str, Vec<u8>, usize, &str, usize)> = vec![
+        (
+            "Vector<Update> count 0x7fffffff",
+            le(&[UPDATES, VECTOR_ID, 0x7fff_ffff]),
+            8,
+            "Vector",
+            0x7fff_ffff,
+        ),
+        (
+            "Vector<Update> count 0x7fffffff, 64 bytes behind",
+            [le(&[UPDATES, VECTOR_ID, 0x7fff_ffff]), vec![0; 64]].concat(),
+            8,
+            "Vector",
+            0x7fff_ffff,
+        ),
+        (
+            "Vector<Update> count -1",
+            le(&[UPDATES, VECTOR_ID, 0xffff_ffff]),
+            8,
+            "Vector",
+            0xffff_ffff,
+        ),
+        ("string length 0xffffff", bytes_max, 20, "string", 0xff_ffff),
+        (
+            "string length 0xffffff, 64 bytes behind",
+            bytes_max_padded,
+            20,
+            "string",
+            0xff_ffff,
+        ),
+    ];
+    for (what, input, offset, expected, declared) in cases {
+        let (result, used) = allocated_by(|| enums::Updates::from_bytes(&input));
+        let e = result.unwrap_err();
+        assert!(
+            matches!(e.kind(), ErrorKind::LengthTooLarge { declared: d, .. } if *d == declared),
+            "{what}: {e}"
+        );
+        assert_eq!((e.offset(), e.expected()), (offset, expected), "{what}");
+        assert!(used <= ERROR_ALLOWANCE, "{what}: allocated {used} bytes");
+    }
+    // `messages.channelMessages` and a bare `vector<long>` likewise.
+    let mut page = le(&[0xc776_ba4e, 0, 1, 2, VECTOR_ID, 0x7fff_ffff]);
+    page.extend([0; 16]);
+    let (r, used) = allocated_by(|| enums::messages::Messages::from_bytes(&page));
+    assert!(matches!(
+        r.unwrap_err().kind(),
+        ErrorKind::LengthTooLarge { .. }
+    ));
+    assert!(used <= ERROR_ALLOWANCE);
+    let (r, used) = allocated_by(|| Vec::<i64>::from_bytes_bare(&le(&[0x7fff_ffff, 1, 2])));
+    assert!(matches!(
+        r.unwrap_err().kind(),
+        ErrorKind::LengthTooLarge { .. }
+    ));
+    assert!(used <= ERROR_ALLOWANCE);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory
+
+#[test]
+fn million_empty_updates_within_the_allocation_bound() {
+    let bytes = empty_updates(1_000_000);
+    assert_eq!(bytes.len(), 4_000_036);
+    let (value, used) = allocated_by(|| enums::Updates::from_bytes(&bytes).unwrap());
+    let enums::Updates::Updates(u) = &value else {
+        panic!("expected updates");
+    };
+    assert_eq!(u.updates.len(), 1_000_000);
+    assert!(u
+        .updates
+        .iter()
+        .all(|x| matches!(x, enums::Update::UpdateConfig(_))));
+    // 1M × size_of::<Update>() (≤ 64) for the vector, one Box<types::Updates>: ≤ 16 × the input.
+    let expected = 1_000_000 * size_of::<enums::Update>() + size_of::<types::Updates>();
+    assert_eq!(used, expected);
+    assert!(
+        used <= bound(bytes.len()),
+        "{used} > {}",
+        bound(bytes.len())
+    );
+    eprintln!(
+        "1M empty updates: {} input bytes, {used} allocated ({:.2}×; grammers: 1,310×)",
+        bytes.len(),
+        used as f64 / bytes.len() as f64
+    );
+    // A tighter budget refuses it before allocating the vector.
+    let tight = Limits {
+        alloc_per_input_byte: 8,
+        ..Limits::DEFAULT
+    };
+    let (r, used) = allocated_by(|| enums::Updates::from_bytes_with(&bytes, tight));
+    let e = r.unwrap_err();
+    let requested = 1_000_000 * size_of::<enums::Update>();
+    assert!(
+        matches!(e.kind(), ErrorKind::AllocLimit { requested: r, .. } if *r == requested),
+        "{e}"
+    );
+    assert_eq!((e.offset(), e.expected()), (8, "Vector"));
+    assert!(used <= ERROR_ALLOWANCE);
+}
+
+#[test]
+fn bench_payloads_within_the_allocation_bound() {
+    for (input, decode) in seeds() {
+        for limits in [Limits::DEFAULT, Limits::STRICT] {
+            let (ok, used) = allocated_by(|| decode(&input, limits));
+            assert!(ok);
+            assert!(used <= bound(input.len()));
+            // Real traffic needs far less than the bound: under 8 bytes per input byte.
+            assert!(used < 8 * input.len(), "{used} for {}", input.len());
+            if !limits.strict {
+                eprintln!(
+                    "{} input bytes: {used} allocated ({:.2}×)",
+                    input.len(),
+                    used as f64 / input.len() as f64
+                );
+            }
+        }
+    }
+}
+
+/// The worst heap-to-wire ratio a single layer-230 constructor can reach: the smallest encoding
+/// of a boxed-variant constructor (`Deserialize::MIN_LEN` bytes) decoded into its `Box` plus its
+/// 64-byte enum slot in a vector. Values above 16 mean a vector of such minimal constructors
+/// exceeds the default budget and is refused with `AllocLimit` (raise `alloc_per_input_byte`).
+#[test]
+fn constructor_heap_to_wire_ratios() {
+    let mut ratios: Vec<(f64, &str, usize, usize)> = ctor_sizes::CTORS
+        .iter()
+        .map(|&(name, size, min)| {
+            // Variants larger than 48 bytes are boxed; smaller ones sit in the 64-byte slot only.
+            let heap = if size > 48 { 64 + size } else { 64 };
+            (heap as f64 / min as f64, name, size, min)
+        })
+        .collect();
+    ratios.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ratio, name, size, min) in &ratios[..12] {
+        eprintln!("{ratio:6.1}×  {name}: {size} bytes in memory, {min} on the wire");
+    }
+    assert!(ratios.len() > 1500);
+}
+
+#[test]
+fn minimal_bot_infos_hit_the_budget_not_the_allocator() {
+    // The worst constructor of layer 230 (see `constructor_heap_to_wire_ratios`): `botInfo` with
+    // no flags is 8 bytes on the wire and a `Box<types::BotInfo>` in memory. 100,000 of them in
+    // a `Vector<BotInfo>` (`userFull.bot_info` is one) exceed 16× the input: refused.
+    let n = 100_000;
+    let mut bytes = le(&[VECTOR_ID, n]);
+    for _ in 0..n {
+        bytes.extend(le(&[0x4d8a_0299, 0]));
+    }
+    let (r, used) = allocated_by(|| Vec::<enums::BotInfo>::from_bytes(&bytes));
+    let ratio = (size_of::<enums::BotInfo>() + size_of::<types::BotInfo>()) as f64 / 8.0;
+    if ratio > C as f64 {
+        let e = r.unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::AllocLimit { .. }), "{e}");
+    } else {
+        assert!(r.is_ok());
+    }
+    assert!(used <= bound(bytes.len()));
+    // With a budget above its ratio it decodes.
+    let roomy = Limits {
+        alloc_per_input_byte: ratio.ceil() as u32 + 1,
+        ..Limits::DEFAULT
+    };
+    assert_eq!(
+        Vec::<enums::BotInfo>::from_bytes_with(&bytes, roomy)
+            .unwrap()
+            .len(),
+        n as usize
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Truncation, strict mode, limits
+
+#[test]
+fn every_prefix_of_every_bench_payload_is_an_error() {
+    // Decoding every prefix costs O(n²): debug builds (what CI runs) take every prefix of the
+    // payloads up to 20 KB and every 5th prefix of the larger ones (~50 KB), release builds every
+    // prefix of all (`cargo test --release -p tl-schema-tests --test hostile`). Strict mode every
+    // 61st. One thread per payload.
+    let handles: Vec<_> = seeds()
+        .into_iter()
+        .map(|(input, decode)| {
+            std::thread::spawn(move || {
+                let step = if cfg!(debug_assertions) && input.len() > 20_000 {
+                    5
+                } else {
+                    1
+                };
+                for end in (0..input.len()).step_by(step) {
+                    assert!(!decode(&input[..end], Limits::DEFAULT), "prefix {end}");
+                }
+                for end in (0..input.len()).step_by(61) {
+                    assert!(
+                        !decode(&input[..end], Limits::STRICT),
+                        "strict prefix {end}"
+                    );
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+}
+
+/// `update_short_message.bin` with its 25-byte `message` (at offset 20) rewritten by `f`.
+fn short_message_with(f: impl FnOnce(&mut Vec<u8>, &[u8])) -> Vec<u8> {
+    let bytes = payload("update_short_message.bin");
+    assert_eq!(bytes[20], 25);
+    let text = bytes[21..46].to_vec();
+    let mut out = bytes[..20].to_vec();
+    f(&mut out, &text);
+    out.extend_from_slice(&bytes[48..]);
+    out
+}
+
+#[test]
+fn strict_mode_rejections() {
+    let canonical = payload("update_short_message.bin");
+    let value = enums::Updates::from_bytes_with(&canonical, Limits::STRICT).unwrap();
+    let strict = |b: &[u8]| enums::Updates::from_bytes_with(b, Limits::STRICT);
+    // The 0xfe length form for a 25-byte string.
+    let long_form = short_message_with(|out, text| {
+        out.extend([0xfe, 25, 0, 0]);
+        out.extend_from_slice(text);
+        out.extend([0; 3]);
+    });
+    assert_eq!(enums::Updates::from_bytes(&long_form).unwrap(), value);
+    let e = strict(&long_form).unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::NonCanonicalLength { len: 25 });
+    assert_eq!((e.offset(), e.expected()), (20, "string"));
+    // Non-zero padding.
+    let mut padded = canonical.clone();
+    padded[47] = 0x55;
+    assert_eq!(enums::Updates::from_bytes(&padded).unwrap(), value);
+    let e = strict(&padded).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (&ErrorKind::NonZeroPadding, 20));
+    // Trailing bytes: rejected by default, accepted with `allow_trailing`, never when strict.
+    let mut trailing = canonical.clone();
+    trailing.extend([0; 4]);
+    assert!(enums::Updates::from_bytes(&trailing).is_err());
+    let allow = Limits {
+        allow_trailing: true,
+        ..Limits::DEFAULT
+    };
+    assert_eq!(
+        enums::Updates::from_bytes_with(&trailing, allow).unwrap(),
+        value
+    );
+    let e = enums::Updates::from_bytes_with(
+        &trailing,
+        Limits {
+            strict: true,
+            ..allow
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::TrailingBytes { remaining: 4 });
+    // Invalid UTF-8 is an error in every mode.
+    let mut bad = canonical.clone();
+    bad[21] = 0xff;
+    for limits in [Limits::DEFAULT, Limits::STRICT] {
+        let e = enums::Updates::from_bytes_with(&bad, limits).unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (&ErrorKind::InvalidUtf8, 20));
+    }
+    // Every bench payload is canonical.
+    for (input, decode) in seeds() {
+        assert!(decode(&input, Limits::STRICT));
+    }
+}
+
+#[test]
+fn each_limit_names_itself_and_the_place() {
+    let updates = payload("updates.bin");
+    let with = |l: Limits| enums::Updates::from_bytes_with(&updates, l).unwrap_err();
+    let e = with(Limits {
+        max_vector_len: 10,
+        ..Limits::DEFAULT
+    });
+    assert_eq!(e.kind(), &ErrorKind::VectorLimit { len: 50, max: 10 });
+    assert_eq!((e.offset(), e.expected()), (8, "Vector"));
+    assert!(e.to_string().contains("Limits::max_vector_len"), "{e}");
+    let e = with(Limits {
+        max_bytes_len: 16,
+        ..Limits::DEFAULT
+    });
+    assert!(
+        matches!(e.kind(), ErrorKind::BytesLimit { max: 16, .. }),
+        "{e}"
+    );
+    assert!(e.to_string().contains("Limits::max_bytes_len"), "{e}");
+    let e = with(Limits {
+        alloc_per_input_byte: 1,
+        ..Limits::DEFAULT
+    });
+    assert!(matches!(e.kind(), ErrorKind::AllocLimit { .. }), "{e}");
+    let e = with(Limits {
+        max_alloc: 1000,
+        ..Limits::DEFAULT
+    });
+    assert!(
+        matches!(e.kind(), ErrorKind::AllocLimit { budget: 1000, .. }),
+        "{e}"
+    );
+    let e = with(Limits {
+        max_depth: 2,
+        ..Limits::DEFAULT
+    });
+    assert_eq!(e.kind(), &ErrorKind::DepthLimit { max: 2 });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic mutation fuzzing
+
+/// xorshift64*: deterministic, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const INTERESTING: [u32; 10] = [
+    0,
+    1,
+    0x7fff_ffff,
+    0xffff_ffff,
+    0x8000_0000,
+    VECTOR_ID,
+    0xfe,
+    0xffff_fffe,
+    UPDATES,
+    TEXT_BOLD,
+];
+
+/// One to four mutations of `buf`: byte flips, interesting words, 4-aligned words copied from
+/// elsewhere in the input (valid constructor ids in the wrong place), cuts and duplications.
+fn mutate(rng: &mut Rng, buf: &mut Vec<u8>) {
+    for _ in 0..1 + rng.below(4) {
+        if buf.len() < 8 {
+            buf.extend(rng.next().to_le_bytes());
+        }
+        let at = rng.below(buf.len() - 4) & !3;
+        match rng.below(7) {
+            0 => buf[at + rng.below(4)] ^= 1 << rng.below(8),
+            1 => buf[at + rng.below(4)] = rng.next() as u8,
+            2 => {
+                let w = INTERESTING[rng.below(INTERESTING.len())];
+                buf[at..at + 4].copy_from_slice(&w.to_le_bytes());
+            }
+            3 => {
+                let from = rng.below(buf.len() - 4) & !3;
+                let w: [u8; 4] = buf[from..from + 4].try_into().unwrap();
+                buf[at..at + 4].copy_from_slice(&w);
+            }
+            4 => buf.truncate(at + rng.below(4)),
+            5 => {
+                let end = (at + 4 * (1 + rng.below(16))).min(buf.len());
+                buf.drain(at..end);
+            }
+            _ => {
+                let end = (at + 4 * (1 + rng.below(16))).min(buf.len());
+                let chunk = buf[at..end].to_vec();
+                buf.splice(at..at, chunk);
+            }
+        }
+    }
+}
+
+/// Decodes `buf` in both modes with every decoder; checks the allocation bound each time.
+fn check_all(buf: &[u8]) -> usize {
+    let mut decoded = 0;
+    for (_, decode) in decoders() {
+        for limits in [Limits::DEFAULT, Limits::STRICT] {
+            let (ok, used) = allocated_by(|| decode(buf, limits));
+            assert!(
+                used <= bound(buf.len()),
+                "allocated {used} for {} bytes: {buf:02x?}",
+                buf.len()
+            );
+            decoded += usize::from(ok);
+        }
+    }
+    decoded
+}
+
+/// A decoded value re-encodes to bytes that decode to the same encoding.
+fn check_stable<T: Serialize + Deserialize>(buf: &[u8]) {
+    if let Ok(v) = T::from_bytes(buf) {
+        let bytes = v.to_bytes();
+        assert_eq!(bytes.len(), v.serialized_len());
+        let roomy = Limits {
+            alloc_per_input_byte: u32::MAX,
+            ..Limits::DEFAULT
+        };
+        let again = T::from_bytes_with(&bytes, roomy).expect("re-encoding decodes");
+        assert!(
+            again.to_bytes() == bytes,
+            "unstable re-encoding of {buf:02x?}"
+        );
+    }
+}
+
+#[test]
+fn mutated_bench_payloads_never_panic() {
+    // Small inputs are mutated whole; from the large payloads a window of up to 2 KiB is cut
+    // (at a 4-byte boundary, so constructor ids line up), which keeps the run short in debug
+    // builds. Every case is decoded by all five decoders in both modes.
+    let seeds = seeds();
+    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    let start = Instant::now();
+    let (mut cases, mut decoded) = (0usize, 0usize);
+    while cases < 100_000 {
+        let (seed, _) = &seeds[rng.below(seeds.len())];
+        let mut buf = if seed.len() <= 512 {
+            seed.clone()
+        } else {
+            // Half of the windows start at the root constructor.
+            let from = if rng.below(2) == 0 {
+                0
+            } else {
+                rng.below(seed.len() - 64) & !3
+            };
+            let len = 64 + rng.below(2048);
+            seed[from..(from + len).min(seed.len())].to_vec()
+        };
+        mutate(&mut rng, &mut buf);
+        decoded += check_all(&buf);
+        check_stable::<enums::Updates>(&buf);
+        check_stable::<enums::messages::Messages>(&buf);
+        cases += 1;
+    }
+    // Whole large payloads with a few mutations, fewer of them.
+    for _ in 0..300 {
+        let (seed, _) = &seeds[rng.below(seeds.len())];
+        let mut buf = seed.clone();
+        mutate(&mut rng, &mut buf);
+        decoded += check_all(&buf);
+        check_stable::<enums::Updates>(&buf);
+        check_stable::<enums::messages::Messages>(&buf);
+        cases += 1;
+    }
+    eprintln!(
+        "{cases} mutated inputs, {decoded} decodes succeeded, {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+    assert!(cases >= 100_000);
+}

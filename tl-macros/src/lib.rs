@@ -471,3 +471,22 @@ authorizationStateWaitPhoneNumber hint:string = AuthorizationState;
         );
     }
 }
+
+#[cfg(test)]
+mod fuzz_regressions {
+    /// Inputs on which `fuzz/` found the macro panicking (`fuzz/regressions/schema/`): names the
+    /// lexer accepts that no Rust identifier can carry. Each must be a plain compile error.
+    #[test]
+    fn names_no_identifier_can_carry() {
+        for text in [
+            "a#1 x:int = 2Bar;",
+            "t=.;",
+            "a#1 = Foo.;",
+            "a#1 x:. = A;",
+            "a.2b#1 = A;",
+        ] {
+            let out = super::expand_macro(quote::quote!(#text)).to_string();
+            assert!(out.contains("compile_error"), "{text}: {out}");
+        }
+    }
+}

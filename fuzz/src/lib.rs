@@ -13,24 +13,17 @@ use tl_runtime::{Deserialize, Limits, Serialize};
 pub mod container;
 
 // The macro's pipeline, compiled from its sources: tl-macros is a proc-macro crate and exports
-// nothing else. `input.rs` (reading the macro's arguments with syn) is the only module left out.
-#[path = "../../tl-macros/src/ast.rs"]
+// nothing else. The module files here are symbolic links into `../../tl-macros/src` (so that their
+// own sub-modules, such as `expand/`, resolve as in tl-macros); `input.rs` (reading the macro's
+// arguments with syn) is the only module left out.
 mod ast;
-#[path = "../../tl-macros/src/diag.rs"]
 mod diag;
-#[path = "../../tl-macros/src/expand.rs"]
 mod expand;
-#[path = "../../tl-macros/src/id.rs"]
 mod id;
-#[path = "../../tl-macros/src/lex.rs"]
 mod lex;
-#[path = "../../tl-macros/src/model.rs"]
 mod model;
-#[path = "../../tl-macros/src/naming.rs"]
 mod naming;
-#[path = "../../tl-macros/src/parse.rs"]
 mod parse;
-#[path = "../../tl-macros/src/validate.rs"]
 mod validate;
 
 /// Counts every byte the program asks the allocator for (allocations and reallocations; frees

@@ -1,0 +1,1 @@
+../../tl-macros/src/ast.rs

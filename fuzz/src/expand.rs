@@ -1,0 +1,1 @@
+../../tl-macros/src/expand.rs

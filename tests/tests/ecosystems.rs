@@ -46,8 +46,7 @@ fn plain_hash_fields_are_u32() {
         account: lite_api::types::lite_server::AccountId {
             workchain: -1,
             id: [7; 32],
-        }
-        .into(),
+        },
         lt: 5,
         hash: [1; 32],
     };
@@ -67,8 +66,7 @@ fn tonlib_function_values_round_trip() {
             seqno: 3,
             root_hash: vec![1; 32],
             file_hash: vec![2; 32],
-        }
-        .into(),
+        },
         function: functions::GetLogVerbosityLevel {}.into(),
     };
     let back = functions::WithBlock::from_bytes(&call.to_bytes()).unwrap();

@@ -250,7 +250,7 @@ fn config(cases: u32) -> Config {
     let seed = std::env::var("PROPTEST_RNG_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(0x7153_6368_656d_61);
+        .unwrap_or(0x0071_5363_6865_6d61);
     Config {
         cases,
         failure_persistence: None,

@@ -137,6 +137,11 @@ pub fn schema_pipeline(text: &str) {
         let sources = [diag::Source {
             name: "fuzz".into(),
             text: text.to_owned(),
+            origin: Some(diag::Origin {
+                file: "src/lib.rs".into(),
+                line: 3,
+                column: 28,
+            }),
         }];
         for d in &validated.diagnostics {
             let _ = diag::render(d, &sources);

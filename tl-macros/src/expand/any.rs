@@ -56,10 +56,21 @@ impl Cx<'_> {
                 }
                 let id = Literal::u32_suffixed(ctor.id);
                 let cty = Self::item_path(&[], "types", &ctor.path);
+                let held = if v.boxed {
+                    quote!(::std::boxed::Box<#cty>)
+                } else {
+                    cty
+                };
+                let variant = format_ident!("{}", v.name);
+                // Both boxes are charged to the reader's allocation budget: the variant's through
+                // the runtime's `Box` decoder, this one explicitly.
                 arms.push(quote! {
-                    #id => Self::#vname(::std::boxed::Box::new(<#ty as ::core::convert::From<#cty>>::from(
-                        <#cty as #rt::BareDeserialize>::deserialize_bare(__r)?,
-                    )))
+                    #id => {
+                        __r.charge(::core::mem::size_of::<#ty>(), "Object")?;
+                        Self::#vname(::std::boxed::Box::new(#ty::#variant(
+                            <#held as #rt::BareDeserialize>::deserialize_bare(__r)?,
+                        )))
+                    }
                 });
             }
             names.push((vname, ty));
@@ -111,8 +122,9 @@ impl Cx<'_> {
             variants.push(quote!(#[doc = #doc] #vname(::std::boxed::Box<#ty>)));
             if seen.insert(f.id) {
                 let id = Literal::u32_suffixed(f.id);
+                // The runtime's `Box` decoder charges the allocation budget.
                 arms.push(quote! {
-                    #id => Self::#vname(::std::boxed::Box::new(<#ty as #rt::BareDeserialize>::deserialize_bare(__r)?))
+                    #id => Self::#vname(<::std::boxed::Box<#ty> as #rt::BareDeserialize>::deserialize_bare(__r)?)
                 });
             }
             froms.push(quote! {

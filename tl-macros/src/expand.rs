@@ -606,6 +606,8 @@ impl Cx<'_> {
             docs.push(String::new());
         }
         docs.push(format!(" TL type `{tl_name}`."));
+        let vname_refs: Vec<_> = vnames.iter().collect();
+        let codec = self.enum_codec(&quote!(#name), tl_name, &vname_refs, &decodes);
         quote! {
             #(#[doc = #docs])*
             #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
@@ -616,6 +618,23 @@ impl Cx<'_> {
                     match self { #(Self::#vnames(_) => #ids,)* }
                 }
             }
+            #codec
+            #(#froms)*
+        }
+    }
+
+    /// `Serialize` (each variant encodes itself, id included) and `Deserialize` (read the id,
+    /// dispatch to one of `arms`, or fail naming the id, its offset and `tl_name`) for an enum whose
+    /// variants are `vnames`.
+    fn enum_codec(
+        &self,
+        name: &TokenStream,
+        tl_name: &str,
+        vnames: &[&proc_macro2::Ident],
+        arms: &[TokenStream],
+    ) -> TokenStream {
+        let rt = self.rt;
+        quote! {
             impl #rt::Serialize for #name {
                 fn serialize(&self, __out: &mut ::std::vec::Vec<u8>) {
                     match self { #(Self::#vnames(__x) => #rt::Serialize::serialize(__x, __out),)* }
@@ -630,14 +649,13 @@ impl Cx<'_> {
                     let __id = __r.read_u32(#tl_name)?;
                     __r.enter(#tl_name)?;
                     let __v = match __id {
-                        #(#decodes,)*
+                        #(#arms,)*
                         _ => return ::core::result::Result::Err(__r.unknown_constructor(__id, __at, #tl_name)),
                     };
                     __r.leave();
                     ::core::result::Result::Ok(__v)
                 }
             }
-            #(#froms)*
         }
     }
 }

@@ -84,7 +84,7 @@ impl Cx<'_> {
                 }
             }
         });
-        let body = self.any_body(quote!(AnyObject), "Object", &vnames, &arms);
+        let body = self.enum_codec(&quote!(AnyObject), "Object", &vnames, &arms);
         quote! {
             /// Any boxed value of this schema (TL `Object`): decoded by dispatch over every constructor.
             #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
@@ -136,7 +136,7 @@ impl Cx<'_> {
             vnames.push(vname);
         }
         let vname_refs: Vec<_> = vnames.iter().collect();
-        let body = self.any_body(quote!(AnyFunction), "Function", &vname_refs, &arms);
+        let body = self.enum_codec(&quote!(AnyFunction), "Function", &vname_refs, &arms);
         let ids = self
             .model
             .functions
@@ -154,40 +154,6 @@ impl Cx<'_> {
             }
             #body
             #(#froms)*
-        }
-    }
-
-    /// `Serialize` and `Deserialize` (id dispatch) for one of the `Any…` enums.
-    fn any_body(
-        &self,
-        name: TokenStream,
-        tl_name: &str,
-        vnames: &[&proc_macro2::Ident],
-        arms: &[TokenStream],
-    ) -> TokenStream {
-        let rt = self.rt;
-        quote! {
-            impl #rt::Serialize for #name {
-                fn serialize(&self, __out: &mut ::std::vec::Vec<u8>) {
-                    match self { #(Self::#vnames(__x) => #rt::Serialize::serialize(&**__x, __out),)* }
-                }
-                fn serialized_len(&self) -> usize {
-                    match self { #(Self::#vnames(__x) => #rt::Serialize::serialized_len(&**__x),)* }
-                }
-            }
-            impl #rt::Deserialize for #name {
-                fn deserialize(__r: &mut #rt::Reader<'_>) -> #rt::Result<Self> {
-                    let __at = __r.position();
-                    let __id = __r.read_u32(#tl_name)?;
-                    __r.enter(#tl_name)?;
-                    let __v = match __id {
-                        #(#arms,)*
-                        _ => return ::core::result::Result::Err(__r.unknown_constructor(__id, __at, #tl_name)),
-                    };
-                    __r.leave();
-                    ::core::result::Result::Ok(__v)
-                }
-            }
         }
     }
 }

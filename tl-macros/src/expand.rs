@@ -101,6 +101,17 @@ fn member_access(n: usize, k: usize) -> TokenStream {
     quote!(.#idx #rest)
 }
 
+/// A constructor's type parameters as identifiers, and `<X, Y>` (empty without parameters).
+fn type_params(ctor: &Ctor) -> (Vec<proc_macro2::Ident>, TokenStream) {
+    let params: Vec<_> = ctor.params.iter().map(|p| format_ident!("{}", p)).collect();
+    let generics = if params.is_empty() {
+        quote!()
+    } else {
+        quote!(<#(#params),*>)
+    };
+    (params, generics)
+}
+
 /// Items grouped by namespace module.
 #[derive(Default)]
 struct ModuleTree {
@@ -270,12 +281,7 @@ impl Cx<'_> {
         let rt = self.rt;
         let from = &ctor.path.modules;
         let name = format_ident!("{}", ctor.path.name);
-        let params: Vec<_> = ctor.params.iter().map(|p| format_ident!("{}", p)).collect();
-        let generics = if params.is_empty() {
-            quote!()
-        } else {
-            quote!(<#(#params),*>)
-        };
+        let (params, generics) = type_params(ctor);
         let bounded = |bound: TokenStream| {
             if params.is_empty() {
                 quote!()

@@ -8,7 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::any::any_variant_names;
-use super::Cx;
+use super::{type_params, Cx};
 use crate::model::{Ctor, Enum};
 use crate::validate::layout;
 
@@ -26,12 +26,7 @@ impl Cx<'_> {
     pub(super) fn arbitrary_struct(&self, ctor: &Ctor) -> TokenStream {
         let rt = self.rt;
         let name = format_ident!("{}", ctor.path.name);
-        let params: Vec<_> = ctor.params.iter().map(|p| format_ident!("{}", p)).collect();
-        let generics = if params.is_empty() {
-            quote!()
-        } else {
-            quote!(<#(#params),*>)
-        };
+        let (params, generics) = type_params(ctor);
         let fields = ctor.fields.iter().map(|f| format_ident!("{}", f.name));
         self.if_arbitrary(quote! {
             impl<'__a, #(#params: #rt::arbitrary::Arbitrary<'__a>),*> #rt::arbitrary::Arbitrary<'__a> for #name #generics {

@@ -1,6 +1,6 @@
 //! Shared code of the fuzz targets: the checks every decoded input goes through, a counting
 //! global allocator, the MTProto container decoder, and the `tl_schema!` pipeline (TL text →
-//! lexer → parser → validator → code generator) reached without a proc-macro context.
+//! lexer → parser → validator → code generator, the `tl-pipeline` library).
 
 #![allow(dead_code, clippy::all)]
 
@@ -11,20 +11,6 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use tl_runtime::{Deserialize, Limits, Serialize};
 
 pub mod container;
-
-// The macro's pipeline, compiled from its sources: tl-macros is a proc-macro crate and exports
-// nothing else. The module files here are symbolic links into `../../tl-macros/src` (so that their
-// own sub-modules, such as `expand/`, resolve as in tl-macros); `input.rs` (reading the macro's
-// arguments with syn) is the only module left out.
-mod ast;
-mod diag;
-mod expand;
-mod id;
-mod lex;
-mod model;
-mod naming;
-mod parse;
-mod validate;
 
 /// Counts every byte the program asks the allocator for (allocations and reallocations; frees
 /// are not subtracted).
@@ -123,35 +109,31 @@ pub fn check_container(data: &[u8]) {
     }
 }
 
-/// Runs `tl_schema!`'s pipeline on `text` as an inline schema would be: parse, validate both
-/// id rules, and generate code when there is no error. Must never panic.
+/// Runs `tl_schema!`'s pipeline on `text` as an inline schema would be, under both id rules:
+/// parse, validate, render every diagnostic, recover, generate code. Must never panic.
 pub fn schema_pipeline(text: &str) {
-    let (schema, errors) = parse::parse(text);
-    for rule in [id::IdRule::Telegram, id::IdRule::TlSpec] {
-        let options = validate::Options {
-            id_rule: rule,
-            verify_ids: rule == id::IdRule::TlSpec,
-            ..validate::Options::default()
+    let sources = [tl_pipeline::Source {
+        name: "fuzz".into(),
+        text: text.to_owned(),
+        origin: Some(tl_pipeline::Origin {
+            file: "src/lib.rs".into(),
+            line: 3,
+            column: 28,
+        }),
+    }];
+    for rule in [tl_pipeline::IdRule::Telegram, tl_pipeline::IdRule::TlSpec] {
+        let options = tl_pipeline::Options {
+            validate: tl_pipeline::validate::Options {
+                id_rule: rule,
+                verify_ids: rule == tl_pipeline::IdRule::TlSpec,
+                ..Default::default()
+            },
+            ..Default::default()
         };
-        let validated = validate::validate(std::slice::from_ref(&schema), &options);
-        let sources = [diag::Source {
-            name: "fuzz".into(),
-            text: text.to_owned(),
-            origin: Some(diag::Origin {
-                file: "src/lib.rs".into(),
-                line: 3,
-                column: 28,
-            }),
-        }];
-        for d in &validated.diagnostics {
-            let _ = diag::render(d, &sources);
+        let out = tl_pipeline::run(&sources, &options);
+        for d in &out.diagnostics {
+            let _ = tl_pipeline::diag::render(d, &sources);
         }
-        if errors.is_empty() && validated.diagnostics.is_empty() {
-            let rt: proc_macro2::TokenStream = quote::quote!(::tl_runtime::__private);
-            let _ = expand::expand(&validated.model, &rt).to_string();
-        }
-    }
-    for e in &errors {
-        let _ = diag::line_col(text, e.span.start);
+        let _ = out.tokens.to_string();
     }
 }

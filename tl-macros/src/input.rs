@@ -13,7 +13,8 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{bracketed, Ident, LitBool, LitStr, Token};
 
-use crate::id::IdRule;
+use quote::quote;
+use tl_pipeline::{Diagnostic, IdRule, Origin, Source};
 
 /// Parsed arguments.
 pub struct MacroInput {
@@ -228,5 +229,141 @@ impl MacroInput {
             }
         }
         Ok(())
+    }
+}
+
+/// Why a schema source could not be read.
+pub enum LoadError {
+    /// Missing or unreadable file: reported at the `path` string.
+    Io(syn::Error),
+    /// Not UTF-8: reported at the first bad byte.
+    Text(Diagnostic),
+}
+
+/// The schema texts, read.
+pub struct Loaded {
+    /// One per literal or `path` entry, in order (an unreadable file has an empty text).
+    pub sources: Vec<Source>,
+    /// `const _: &str = include_str!("…");` per file, so cargo rebuilds the caller when it changes.
+    pub includes: Vec<TokenStream>,
+    /// What could not be read.
+    pub errors: Vec<LoadError>,
+}
+
+/// Where the text of an inline literal starts in the Rust file, if rustc tells (Rust 1.88+) and
+/// the literal holds the text verbatim (a raw string, or a string without escapes).
+fn origin(lit: &LitStr) -> Option<Origin> {
+    let span = lit.span();
+    let start = span.start();
+    let file = span.file();
+    if start.line == 0 || file.is_empty() || file.starts_with('<') {
+        return None;
+    }
+    let token = lit.token().to_string();
+    let open = token.find('"')?;
+    let hashes = token[..open].matches('#').count();
+    let close = token.len().checked_sub(1 + hashes)?;
+    let content = token.get(open + 1..close)?;
+    if content != lit.value() {
+        return None;
+    }
+    Some(Origin {
+        file,
+        line: start.line,
+        column: start.column + open + 2,
+    })
+}
+
+impl MacroInput {
+    /// The pipeline's options.
+    pub fn options(&self) -> tl_pipeline::Options {
+        tl_pipeline::Options {
+            validate: tl_pipeline::validate::Options {
+                id_rule: self.id_rule,
+                verify_ids: self.verify_ids,
+                allow_duplicate_ids: self.allow_duplicate_ids,
+                string_as_bytes: self.string_as_bytes.iter().map(LitStr::value).collect(),
+            },
+            runtime: self.runtime.clone(),
+        }
+    }
+
+    /// Reads the inline literal or the files; files are tracked with `include_str!` so cargo
+    /// rebuilds the caller when they change. Every file is tried, so all unreadable ones are
+    /// reported at once.
+    pub fn load_sources(&self) -> Loaded {
+        let input = self;
+        let mut loaded = Loaded {
+            sources: Vec::new(),
+            includes: Vec::new(),
+            errors: Vec::new(),
+        };
+        if let Some(lit) = &input.literal {
+            loaded.sources.push(Source {
+                name: "inline schema".to_owned(),
+                text: lit.value(),
+                origin: origin(lit),
+            });
+            return loaded;
+        }
+        let base = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_default();
+        for (i, lit) in input.paths.iter().enumerate() {
+            let rel = lit.value();
+            let full = base.join(&rel);
+            let bytes = match std::fs::read(&full) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    let message = format!(
+                    "tl_schema: cannot read schema `{rel}`: {e}\nhelp: a `path` is relative to the directory of the crate's Cargo.toml"
+                );
+                    loaded
+                        .errors
+                        .push(LoadError::Io(syn::Error::new(lit.span(), message)));
+                    // Keep indices of sources and `path` strings in step.
+                    loaded.sources.push(Source {
+                        name: rel,
+                        text: String::new(),
+                        origin: None,
+                    });
+                    continue;
+                }
+            };
+            let text = match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    let byte = e.as_bytes().get(at).copied().unwrap_or(0);
+                    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                    // The lossy text is the same up to `at`, then U+FFFD (3 bytes).
+                    let d = Diagnostic::new(
+                        i,
+                        at..at + 3,
+                        format!(
+                            "schema `{rel}` is not UTF-8 text: byte {byte:#04x} at offset {at}"
+                        ),
+                    )
+                    .hint("TL schemas are UTF-8: convert the file (e.g. `iconv -t UTF-8`)");
+                    loaded.errors.push(LoadError::Text(d));
+                    loaded.sources.push(Source {
+                        name: rel,
+                        text,
+                        origin: None,
+                    });
+                    continue;
+                }
+            };
+            let shown = full.to_string_lossy().into_owned();
+            loaded.includes.push(quote!(
+                const _: &str = ::core::include_str!(#shown);
+            ));
+            loaded.sources.push(Source {
+                name: rel,
+                text,
+                origin: None,
+            });
+        }
+        loaded
     }
 }

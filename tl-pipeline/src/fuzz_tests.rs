@@ -1,7 +1,7 @@
-//! The macro never panics: random and mutated schema text, seeded from the published schemas in
-//! `../shared/schemas`, goes through the whole macro (arguments, lexer, parser, validator,
-//! diagnostics, recovery and expansion). Every case must finish quickly and expand to tokens that
-//! parse as a Rust file (the schema's items, or `compile_error!`s and fallback modules).
+//! The pipeline never panics: random and mutated schema text, seeded from the published schemas in
+//! `../shared/schemas`, goes through the whole of [`crate::run`] (lexer, parser, validator,
+//! diagnostics, recovery and expansion). Every case must finish quickly, render its diagnostics,
+//! and expand to tokens that parse as a Rust file (the schema's items or fallback modules).
 //!
 //! The RNG seed is fixed so CI runs are reproducible (the cargo-fuzz targets explore at random);
 //! `PROPTEST_RNG_SEED=<n>` overrides it. The whole test takes about 10-20 s in a debug build.
@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use proptest::test_runner::Config;
-use quote::quote;
 
 /// Text fragments that the TL grammar gives meaning to, plus some that break it.
 const FRAGMENTS: &[&str] = &[
@@ -232,17 +231,40 @@ fn token_soup() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(FRAGMENTS), 0..120).prop_map(|parts| parts.concat())
 }
 
-/// Runs the whole macro on `text` as an inline schema with the given options; checks that it
-/// returns in time with tokens that parse as a Rust file.
+/// Runs the whole pipeline on `text` as an inline schema with the given options; checks that it
+/// returns in time with rendered diagnostics and tokens that parse as a Rust file.
 fn run_macro(text: &str, verify_ids: bool, tl_spec: bool, limit: Duration) {
-    let lit = proc_macro2::Literal::string(text);
-    let ids = if tl_spec { "tl-spec" } else { "telegram" };
+    let sources = [crate::Source {
+        name: "inline schema".into(),
+        text: text.to_owned(),
+        origin: Some(crate::Origin {
+            file: "src/lib.rs".into(),
+            line: 3,
+            column: 28,
+        }),
+    }];
+    let options = crate::Options {
+        validate: crate::validate::Options {
+            id_rule: if tl_spec {
+                crate::IdRule::TlSpec
+            } else {
+                crate::IdRule::Telegram
+            },
+            verify_ids,
+            ..crate::validate::Options::default()
+        },
+        ..crate::Options::default()
+    };
     let started = Instant::now();
-    let out = crate::expand_macro(quote!(#lit, ids = #ids, verify_ids = #verify_ids));
+    let out = crate::run(&sources, &options);
+    for d in &out.diagnostics {
+        let _ = crate::diag::render(d, &sources);
+    }
     let elapsed = started.elapsed();
     assert!(elapsed < limit, "took {elapsed:?} for {} bytes", text.len());
-    if let Err(e) = syn::parse2::<syn::File>(out.clone()) {
-        panic!("expansion does not parse: {e}\n{out}");
+    let tokens = out.tokens;
+    if let Err(e) = syn::parse2::<syn::File>(tokens.clone()) {
+        panic!("expansion does not parse: {e}\n{tokens}");
     }
 }
 

@@ -66,6 +66,26 @@ pub struct Source {
     pub origin: Option<Origin>,
 }
 
+impl Source {
+    /// An inline schema text (no known place in a Rust file).
+    pub fn inline(text: impl Into<String>) -> Self {
+        Source {
+            name: "inline schema".to_owned(),
+            text: text.into(),
+            origin: None,
+        }
+    }
+
+    /// The text of a schema file, reported under `name`.
+    pub fn file(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Source {
+            name: name.into(),
+            text: text.into(),
+            origin: None,
+        }
+    }
+}
+
 /// Where the first character of an inline schema is in the Rust source file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {

@@ -1,6 +1,8 @@
 //! The validated schema the expander works from: names resolved to indices, flags words matched
 //! to their fields, Rust names chosen, layout decided (which enum variants are boxed).
 
+use crate::ast::Span;
+
 /// Where a generated item lives below `types::`, `enums::` or `functions::`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RustPath {
@@ -128,6 +130,19 @@ pub struct Ctor {
     pub result_name: String,
     /// Fewest bytes the bare form can take.
     pub min_bare_len: usize,
+    /// Where it was declared, for diagnostics about it.
+    pub span: DeclSpan,
+}
+
+/// Where a declaration is in the schema sources.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeclSpan {
+    /// Index of the source (file or literal).
+    pub source: usize,
+    /// The declaration's name.
+    pub name: Span,
+    /// The result type after `=`.
+    pub result: Span,
 }
 
 /// A boxed type: one enum, one variant per constructor.
@@ -167,7 +182,13 @@ pub struct Model {
     pub any_object: bool,
     /// Some field or return type is `Function`: generate `functions::AnyFunction`.
     pub any_function: bool,
-    /// For each enum, a variant whose values can be built without recursing into the enum again
-    /// (used to end generation of arbitrary values). `None` if every variant recurses.
+    /// For each enum, a variant whose values can be built from no input without recursing into
+    /// the enum again: generated (arbitrary) values end there, and a failed decode returns it as
+    /// its placeholder. `None` if every variant recurses (reported as an error).
     pub terminal_variants: Vec<Option<usize>>,
+    /// The enum whose terminal value is cheapest: the placeholder and last resort of `AnyObject`.
+    pub terminal_object: Option<usize>,
+    /// A function (not generic) whose values can be built from no input: the placeholder and last
+    /// resort of `AnyFunction`.
+    pub terminal_function: Option<usize>,
 }

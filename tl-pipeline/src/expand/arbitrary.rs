@@ -10,7 +10,6 @@ use quote::{format_ident, quote};
 use super::any::any_variant_names;
 use super::{type_params, Cx};
 use crate::model::{Ctor, Enum};
-use crate::validate::layout;
 
 impl Cx<'_> {
     fn if_arbitrary(&self, tokens: TokenStream) -> TokenStream {
@@ -59,9 +58,7 @@ impl Cx<'_> {
     pub(super) fn arbitrary_any(&self, function: bool) -> TokenStream {
         let (name, vnames, terminal) = if function {
             let vnames = any_variant_names(self.model.functions.iter().map(|f| f.tl_name.as_str()));
-            let terminal = self.model.functions.iter().position(|f| {
-                layout::ctor_terminates(self.model, f, &self.model.terminal_variants)
-            });
+            let terminal = self.model.terminal_function;
             (quote!(AnyFunction), vnames, terminal)
         } else {
             let vnames = any_variant_names(self.model.enums.iter().map(|e| e.tl_name.as_str()));

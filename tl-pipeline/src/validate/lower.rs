@@ -1,79 +1,29 @@
-//! Checks a parsed schema and turns it into a [`Model`]: every name resolves, flags words exist and
-//! are `#`, bits are below 32, names and ids are unique, ids are computed where missing, Rust names
-//! are chosen and do not collide, and enum layout is decided. All problems are collected.
+//! Lowering: the syntax tree to the [`Model`]. Sorts declarations into constructors and
+//! functions, resolves every type name, models flags words, optional fields and fields that share
+//! a bit, computes missing ids and chooses Rust names. What cannot be resolved is reported here,
+//! at the text that names it; rules about the lowered model as a whole live in `check.rs`.
 
 use std::collections::{HashMap, HashSet};
 
+use super::{is_builtin, type_text, Options};
 use crate::ast::{Arg, Decl, Schema, Section, Type};
 use crate::diag::Diagnostic;
-use crate::id::{self, IdRule};
-use crate::model::{Ctor, Enum, Field, FieldKind, FlagBit, Model, RustPath, Ty, Variant, Wire};
+use crate::id;
+use crate::model::{
+    Ctor, DeclSpan, Enum, Field, FieldKind, FlagBit, Model, RustPath, Ty, Variant, Wire,
+};
 use crate::naming;
 
-/// Options that change validation.
-#[derive(Clone, Debug)]
-pub struct Options {
-    /// How missing ids are computed.
-    pub id_rule: IdRule,
-    /// Explicit ids must equal the computed ones.
-    pub verify_ids: bool,
-    /// `constructor.field` names of `string` fields to generate as `Vec<u8>`.
-    pub string_as_bytes: Vec<String>,
-    /// Accept two declarations with one id (TDLib's `invokeWith*Prefix`); dispatch takes the first.
-    pub allow_duplicate_ids: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            id_rule: IdRule::Telegram,
-            verify_ids: false,
-            string_as_bytes: Vec::new(),
-            allow_duplicate_ids: false,
-        }
-    }
-}
-
-/// Result of validation: the model (complete only when `diagnostics` is empty), the problems, and
-/// which `string_as_bytes` entries matched nothing.
-#[derive(Debug, Default)]
-pub struct Validated {
-    /// The model.
+/// The lowered schema and what lowering found wrong.
+pub(super) struct Lowered {
     pub model: Model,
-    /// Every problem found.
     pub diagnostics: Vec<Diagnostic>,
     /// Indices into `Options::string_as_bytes` that named no `string` field.
     pub unused_string_as_bytes: Vec<usize>,
 }
 
-/// Boxed type names the runtime provides; constructors declaring them are builtin lines.
-const BUILTIN_RESULTS: &[&str] = &[
-    "Bool",
-    "True",
-    "Vector",
-    "Int",
-    "Long",
-    "Double",
-    "String",
-    "Bytes",
-    "Int32",
-    "Int53",
-    "Int64",
-    "Int128",
-    "Int256",
-    "Int512",
-    "SecureString",
-    "SecureBytes",
-];
-
-/// A declaration together with the index of the source it came from.
-struct Src<'a> {
-    source: usize,
-    decl: &'a Decl,
-}
-
-/// Validates schemas (one per source, in order) as one schema.
-pub fn validate(schemas: &[Schema], options: &Options) -> Validated {
+/// Lowers schemas (one per source, in order) as one schema. Layout is not decided yet.
+pub(super) fn lower(schemas: &[Schema], options: &Options) -> Lowered {
     let mut v = Validator {
         options,
         diags: Vec::new(),
@@ -105,24 +55,20 @@ pub fn validate(schemas: &[Schema], options: &Options) -> Validated {
     }
     model.any_object = uses(&model, &Ty::AnyObject);
     model.any_function = uses(&model, &Ty::AnyFunction);
-    v.check_rust_names(&model);
-    layout::decide(&mut model);
-    model.terminal_variants = layout::terminal_variants(&model);
-    let min = layout::min_bare_lens(&model);
-    for (ctor, min) in model.ctors.iter_mut().zip(min.ctors) {
-        ctor.min_bare_len = min;
-    }
-    for (f, min) in model.functions.iter_mut().zip(min.functions) {
-        f.min_bare_len = min;
-    }
     let unused_string_as_bytes = (0..options.string_as_bytes.len())
         .filter(|i| !v.used_overrides.contains(i))
         .collect();
-    Validated {
+    Lowered {
         model,
         diagnostics: v.diags,
         unused_string_as_bytes,
     }
+}
+
+/// A declaration together with the index of the source it came from.
+struct Src<'a> {
+    source: usize,
+    decl: &'a Decl,
 }
 
 struct Validator<'a> {
@@ -319,6 +265,11 @@ impl<'a> Validator<'a> {
             returns: None,
             result_name: type_text(&decl.result),
             min_bare_len: 0,
+            span: DeclSpan {
+                source,
+                name: decl.name.span.clone(),
+                result: decl.result.span.clone(),
+            },
         };
         self.params(src, &mut ctor);
         self.fields(src, &mut ctor);
@@ -330,12 +281,6 @@ impl<'a> Validator<'a> {
                 .any(|a| a.ty.excl && a.ty.name == decl.result.name);
         if is_function && !undeclared_param {
             ctor.returns = self.resolve(source, decl, &decl.result).ok();
-            if let Some(ty) = &ctor.returns {
-                if !returnable(ty) {
-                    self.error(source, decl.result.span.clone(), format!("a function returning `{}` cannot be generated yet", type_text(&decl.result)))
-                        .hint = Some("return types are boxed types, `Bool`, primitives, `Vector<…>` of those, or a type parameter".into());
-                }
-            }
         }
         ctor
     }
@@ -652,70 +597,6 @@ impl<'a> Validator<'a> {
             )),
         })
     }
-
-    /// Reports two items that would get the same Rust path.
-    fn check_rust_names(&mut self, model: &Model) {
-        let check =
-            |kind: &str, items: Vec<(&RustPath, &'a Decl, usize)>, diags: &mut Vec<Diagnostic>| {
-                let mut seen: HashMap<&RustPath, (&Decl, usize)> = HashMap::new();
-                for (path, decl, source) in items {
-                    if let Some((first, fs)) = seen.get(path) {
-                        let rust = format!("{kind}::{}", path_text(path));
-                        diags.push(
-                            Diagnostic::new(
-                                source,
-                                decl.name.span.clone(),
-                                format!(
-                                    "`{}` and `{}` would both generate `{rust}`",
-                                    first.name.value, decl.name.value
-                                ),
-                            )
-                            .note(*fs, first.name.span.clone(), "the other one is here")
-                            .hint("rename one of them"),
-                        );
-                    } else {
-                        seen.insert(path, (decl, source));
-                    }
-                }
-            };
-        let ctors = model
-            .ctors
-            .iter()
-            .zip(&self.ctors)
-            .map(|(c, s)| (&c.path, s.decl, s.source))
-            .collect();
-        check("types", ctors, &mut self.diags);
-        let funcs = model
-            .functions
-            .iter()
-            .zip(&self.functions)
-            .map(|(c, s)| (&c.path, s.decl, s.source))
-            .collect();
-        check("functions", funcs, &mut self.diags);
-        for (ctor, src) in model
-            .ctors
-            .iter()
-            .zip(&self.ctors)
-            .chain(model.functions.iter().zip(&self.functions))
-        {
-            let mut seen = HashSet::new();
-            for f in &ctor.fields {
-                if !seen.insert(&f.name) {
-                    self.diags.push(
-                        Diagnostic::new(
-                            src.source,
-                            src.decl.name.span.clone(),
-                            format!(
-                                "two fields of `{}` would both be named `{}` in Rust",
-                                ctor.tl_name, f.name
-                            ),
-                        )
-                        .hint("rename one of the fields"),
-                    );
-                }
-            }
-        }
-    }
 }
 
 /// A field on a bit that already holds one: value fields join a group (`Option<(A, B)>`) so they
@@ -832,22 +713,6 @@ fn uses(model: &Model, wanted: &Ty) -> bool {
     })
 }
 
-/// Can a function return this as `RemoteCall::Return` (which must implement `Deserialize`)?
-fn returnable(ty: &Ty) -> bool {
-    match ty {
-        Ty::Bytes | Ty::Bare(_) | Ty::Heap(_) => false,
-        Ty::Vector { bare, elem } => !bare && returnable(elem),
-        _ => true,
-    }
-}
-
-/// A declaration that declares a runtime builtin rather than data (`int ? = Int;`, `boolTrue = Bool;`,
-/// TON's `bytes data:string = Bytes;`).
-pub fn is_builtin(decl: &Decl) -> bool {
-    decl.builtin
-        || (decl.section == Section::Types && BUILTIN_RESULTS.contains(&decl.result.name.as_str()))
-}
-
 /// The closest name within edit distance ⌈len/3⌉ (at least 1).
 fn closest<'n>(name: &str, candidates: impl Iterator<Item = &'n str>) -> Option<&'n str> {
     let limit = (name.len() / 3).max(1);
@@ -862,384 +727,4 @@ fn closest<'n>(name: &str, candidates: impl Iterator<Item = &'n str>) -> Option<
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)
-}
-
-/// A type as written: `Vector<MessageEntity>`, `!X`, `%Message`.
-pub fn type_text(ty: &Type) -> String {
-    let mut s = String::new();
-    if ty.excl {
-        s.push('!');
-    }
-    if ty.bare_mark {
-        s.push('%');
-    }
-    s.push_str(&ty.name);
-    if !ty.args.is_empty() {
-        let args: Vec<String> = ty.args.iter().map(type_text).collect();
-        s.push('<');
-        s.push_str(&args.join(", "));
-        s.push('>');
-    }
-    s
-}
-
-fn path_text(path: &RustPath) -> String {
-    let mut parts = path.modules.clone();
-    parts.push(path.name.clone());
-    parts.join("::")
-}
-
-/// Layout: which values live inline and which on the heap, so every enum stays small and recursive
-/// types are finite.
-pub mod layout {
-    use crate::model::{FieldKind, Model, Ty};
-
-    /// A variant payload larger than this is boxed. With the tag, every enum stays ≤ 64 bytes.
-    pub const MAX_INLINE: usize = 48;
-    const INFINITE: usize = usize::MAX / 4;
-
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        Todo,
-        Busy,
-        Done(usize),
-    }
-
-    /// Decides `Variant::boxed` for every enum and wraps bare fields that would recurse in `Heap`.
-    pub fn decide(model: &mut Model) {
-        let mut sizer = Sizer {
-            enums: vec![State::Todo; model.enums.len()],
-            ctors: vec![State::Todo; model.ctors.len()],
-        };
-        for e in 0..model.enums.len() {
-            sizer.enum_size(model, e);
-        }
-    }
-
-    struct Sizer {
-        enums: Vec<State>,
-        ctors: Vec<State>,
-    }
-
-    impl Sizer {
-        fn enum_size(&mut self, model: &mut Model, e: usize) -> usize {
-            match self.enums[e] {
-                State::Done(n) => return n,
-                State::Busy => return INFINITE,
-                State::Todo => {}
-            }
-            self.enums[e] = State::Busy;
-            let mut payload = 0;
-            for v in 0..model.enums[e].variants.len() {
-                let ctor = model.enums[e].variants[v].ctor;
-                let size = self.ctor_size(model, ctor);
-                let boxed = size > MAX_INLINE;
-                model.enums[e].variants[v].boxed = boxed;
-                payload = payload.max(if boxed { 8 } else { size });
-            }
-            let size = 8 + payload;
-            self.enums[e] = State::Done(size);
-            size
-        }
-
-        fn ctor_size(&mut self, model: &mut Model, c: usize) -> usize {
-            match self.ctors[c] {
-                State::Done(n) => return n,
-                State::Busy => return INFINITE,
-                State::Todo => {}
-            }
-            self.ctors[c] = State::Busy;
-            let mut total = 0usize;
-            for f in 0..model.ctors[c].fields.len() {
-                let mut kind = model.ctors[c].fields[f].kind.clone();
-                let size = match &mut kind {
-                    FieldKind::Required(ty) => self.ty_size(model, ty),
-                    FieldKind::Optional(_, ty) => self.ty_size(model, ty).saturating_add(8),
-                    FieldKind::Flag(_) => 1,
-                    FieldKind::Group(_, tys) => {
-                        let mut sum = 8usize;
-                        for ty in tys.iter_mut() {
-                            sum = sum.saturating_add(self.ty_size(model, ty));
-                        }
-                        sum
-                    }
-                };
-                model.ctors[c].fields[f].kind = kind;
-                total = total.saturating_add(size);
-            }
-            let size = total.div_ceil(8) * 8;
-            self.ctors[c] = State::Done(size);
-            size
-        }
-
-        /// Size of a field type; a bare constructor that would contain itself is moved to the heap.
-        fn ty_size(&mut self, model: &mut Model, ty: &mut Ty) -> usize {
-            match ty {
-                Ty::Int | Ty::Nat => 4,
-                Ty::Long | Ty::Double => 8,
-                Ty::Bool => 1,
-                Ty::String | Ty::Bytes | Ty::Vector { .. } => 24,
-                Ty::RawBytes(n) => *n,
-                Ty::Heap(_) | Ty::Param(_) => 8,
-                Ty::AnyObject | Ty::AnyFunction => 16,
-                Ty::Unit => 0,
-                Ty::Enum(e) => self.enum_size(model, *e),
-                Ty::Bare(c) => {
-                    let size = self.ctor_size(model, *c);
-                    if size > MAX_INLINE {
-                        *ty = Ty::Heap(Box::new(ty.clone()));
-                        8
-                    } else {
-                        size
-                    }
-                }
-            }
-        }
-    }
-
-    /// For each enum, the first variant whose values can be built without another value of an enum
-    /// that has no such variant yet (a least fixpoint): generation of arbitrary values ends there.
-    pub fn terminal_variants(model: &Model) -> Vec<Option<usize>> {
-        let mut terminal: Vec<Option<usize>> = vec![None; model.enums.len()];
-        loop {
-            let mut changed = false;
-            for (e, en) in model.enums.iter().enumerate() {
-                if terminal[e].is_some() {
-                    continue;
-                }
-                let found = en
-                    .variants
-                    .iter()
-                    .position(|v| ctor_terminates(model, &model.ctors[v.ctor], &terminal));
-                if found.is_some() {
-                    terminal[e] = found;
-                    changed = true;
-                }
-            }
-            if !changed {
-                return terminal;
-            }
-        }
-    }
-
-    /// Can a value of `ctor` be built from no input, given the enums known to terminate? Optional
-    /// fields are `None` and vectors empty then, so only required fields matter.
-    pub fn ctor_terminates(
-        model: &Model,
-        ctor: &crate::model::Ctor,
-        terminal: &[Option<usize>],
-    ) -> bool {
-        ctor.fields.iter().all(|f| match &f.kind {
-            FieldKind::Required(ty) => ty_terminates(model, ty, terminal, 0),
-            _ => true,
-        })
-    }
-
-    fn ty_terminates(model: &Model, ty: &Ty, terminal: &[Option<usize>], depth: usize) -> bool {
-        match ty {
-            Ty::Enum(e) => terminal[*e].is_some(),
-            Ty::Heap(inner) => ty_terminates(model, inner, terminal, depth),
-            Ty::Bare(c) => {
-                depth < 64
-                    && model.ctors[*c].fields.iter().all(|f| match &f.kind {
-                        FieldKind::Required(t) => ty_terminates(model, t, terminal, depth + 1),
-                        _ => true,
-                    })
-            }
-            Ty::AnyObject => terminal.iter().any(Option::is_some),
-            _ => true,
-        }
-    }
-
-    /// Fewest bytes of each constructor's and function's bare form.
-    pub struct MinLens {
-        /// Per constructor.
-        pub ctors: Vec<usize>,
-        /// Per function.
-        pub functions: Vec<usize>,
-    }
-
-    /// Computes [`MinLens`]; a bare constructor that contains itself counts 0 (it cannot be encoded).
-    pub fn min_bare_lens(model: &Model) -> MinLens {
-        let mut memo = vec![None; model.ctors.len()];
-        let ctors = (0..model.ctors.len())
-            .map(|c| ctor_min(model, &model.ctors[c], &mut memo, &mut Vec::new()))
-            .collect();
-        let functions = model
-            .functions
-            .iter()
-            .map(|f| ctor_min(model, f, &mut memo, &mut Vec::new()))
-            .collect();
-        MinLens { ctors, functions }
-    }
-
-    fn ctor_min(
-        model: &Model,
-        ctor: &crate::model::Ctor,
-        memo: &mut Vec<Option<usize>>,
-        stack: &mut Vec<usize>,
-    ) -> usize {
-        let mut n = 4 * ctor.flag_words.len();
-        for f in &ctor.fields {
-            if let FieldKind::Required(ty) = &f.kind {
-                n += ty_min(model, ty, memo, stack);
-            }
-        }
-        n
-    }
-
-    fn ty_min(
-        model: &Model,
-        ty: &Ty,
-        memo: &mut Vec<Option<usize>>,
-        stack: &mut Vec<usize>,
-    ) -> usize {
-        match ty {
-            Ty::Int
-            | Ty::Nat
-            | Ty::Bool
-            | Ty::String
-            | Ty::Bytes
-            | Ty::Enum(_)
-            | Ty::Param(_)
-            | Ty::AnyObject
-            | Ty::AnyFunction
-            | Ty::Unit => 4,
-            Ty::Long | Ty::Double => 8,
-            Ty::RawBytes(n) => *n,
-            Ty::Vector { bare, .. } => {
-                if *bare {
-                    4
-                } else {
-                    8
-                }
-            }
-            Ty::Heap(inner) => ty_min(model, inner, memo, stack),
-            Ty::Bare(c) => {
-                if let Some(n) = memo[*c] {
-                    return n;
-                }
-                if stack.contains(c) {
-                    return 0;
-                }
-                stack.push(*c);
-                let n = ctor_min(model, &model.ctors[*c], memo, stack);
-                stack.pop();
-                memo[*c] = Some(n);
-                n
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::parse::parse;
-
-    fn run(text: &str) -> Validated {
-        let (schema, errors) = parse(text);
-        assert!(errors.is_empty(), "{errors:?}");
-        validate(&[schema], &Options::default())
-    }
-
-    fn messages(text: &str) -> Vec<String> {
-        run(text)
-            .diagnostics
-            .into_iter()
-            .map(|d| d.message)
-            .collect()
-    }
-
-    #[test]
-    fn flags_words_are_not_fields_and_groups_form() {
-        let v = run("message#1 flags:# out:flags.1?true views:flags.10?int forwards:flags.10?int id:int = Message;\n\
-                     call#2 flags:# join:flags.3?true key:flags.3?int256 = Call;");
-        assert!(v.diagnostics.is_empty(), "{:?}", v.diagnostics);
-        let m = &v.model.ctors[0];
-        let names: Vec<&str> = m.fields.iter().map(|f| f.name.as_str()).collect();
-        assert_eq!(names, ["out", "views_and_forwards", "id"]);
-        assert!(
-            matches!(&m.fields[1].kind, FieldKind::Group(FlagBit { word: 0, bit: 10 }, tys) if tys == &[Ty::Int, Ty::Int])
-        );
-        assert_eq!(
-            m.wire,
-            [
-                Wire::FlagWord(0),
-                Wire::Member { field: 1, index: 0 },
-                Wire::Member { field: 1, index: 1 },
-                Wire::Field(2)
-            ]
-        );
-        let c = &v.model.ctors[1];
-        assert_eq!(c.fields.len(), 1);
-        assert_eq!(c.fields[0].name, "key");
-        assert!(matches!(
-            c.fields[0].kind,
-            FieldKind::Optional(_, Ty::RawBytes(32))
-        ));
-    }
-
-    #[test]
-    fn unused_hash_is_a_plain_u32() {
-        let v = run("caps#1 version:int flags:# = Caps;");
-        assert_eq!(
-            v.model.ctors[0].fields[1].kind,
-            FieldKind::Required(Ty::Nat)
-        );
-    }
-
-    #[test]
-    fn recursive_types_are_boxed_and_enums_small() {
-        let v = run("textPlain text:string = RichText;\ntextBold text:RichText = RichText;\ntextConcat texts:Vector<RichText> = RichText;");
-        let e = &v.model.enums[0];
-        assert_eq!(
-            e.variants.iter().map(|v| v.boxed).collect::<Vec<_>>(),
-            [false, true, false]
-        );
-    }
-
-    #[test]
-    fn errors_are_collected() {
-        let msgs = messages(
-            "a#1 x:Strng y:flagz.1?int = A;\nb#1 = B;\nc#3 z:true = C;\nd#4 flags:# e:flags.32?int = D;\n---functions---\nf#5 q:!X = X;",
-        );
-        assert_eq!(msgs.len(), 6, "{msgs:?}");
-        assert!(msgs[0].contains("already has"), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("unknown type `Strng`")));
-        assert!(msgs
-            .iter()
-            .any(|m| m.contains("unknown flags word `flagz`")));
-        assert!(msgs.iter().any(|m| m.contains("outside a flags condition")));
-        assert!(msgs.iter().any(|m| m.contains("flag bit 32")));
-        assert!(msgs
-            .iter()
-            .any(|m| m.contains("`!X` needs a type parameter")));
-    }
-
-    #[test]
-    fn did_you_mean() {
-        let v = run("messageEntityBold = MessageEntity;\nm e:Vector<MessageEntiy> = M;");
-        assert_eq!(
-            v.diagnostics[0].hint.as_deref(),
-            Some("did you mean `MessageEntity`?")
-        );
-    }
-
-    #[test]
-    fn verify_ids_reports_mismatch() {
-        let (schema, _) =
-            parse("msgs_ack#62d6b459 msg_ids:Vector<long> = MsgsAck;\nping#1 ping_id:long = Pong;");
-        let v = validate(
-            &[schema],
-            &Options {
-                verify_ids: true,
-                ..Options::default()
-            },
-        );
-        assert_eq!(v.diagnostics.len(), 1);
-        assert!(v.diagnostics[0]
-            .message
-            .contains("`ping` is declared with id 0x00000001"));
-    }
 }

@@ -93,10 +93,10 @@ fn nest(items: Vec<TokenStream>) -> TokenStream {
 /// `.3` or, in a nested group, `.11.3`: where member `k` of an `n`-member group sits.
 fn member_access(n: usize, k: usize) -> TokenStream {
     if n <= MAX_TUPLE || k < MAX_TUPLE - 1 {
-        let idx = syn::Index::from(k);
+        let idx = Literal::usize_unsuffixed(k);
         return quote!(.#idx);
     }
-    let idx = syn::Index::from(MAX_TUPLE - 1);
+    let idx = Literal::usize_unsuffixed(MAX_TUPLE - 1);
     let rest = member_access(n - (MAX_TUPLE - 1), k - (MAX_TUPLE - 1));
     quote!(.#idx #rest)
 }

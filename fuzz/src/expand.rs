@@ -1,1 +1,0 @@
-../../tl-macros/src/expand.rs

@@ -1,1 +1,0 @@
-../../tl-macros/src/id.rs

@@ -284,7 +284,7 @@ impl MacroInput {
                 allow_duplicate_ids: self.allow_duplicate_ids,
                 string_as_bytes: self.string_as_bytes.iter().map(LitStr::value).collect(),
             },
-            runtime: self.runtime.clone(),
+            runtime: self.runtime.to_string(),
         }
     }
 

@@ -56,8 +56,16 @@ fn expand_macro(input: TokenStream) -> TokenStream {
         );
         syn::Error::new(lit.span(), message).to_compile_error()
     });
-    let tokens = out.tokens;
-    quote!(#(#schema_errors)* #(#option_errors)* #(#includes)* #tokens)
+    // One string handed to the compiler: far cheaper than building the tokens one by one.
+    let code = match out.code.parse::<TokenStream>() {
+        Ok(code) => code,
+        Err(e) => {
+            let message =
+                format!("tl_schema: internal error, the generated code does not lex: {e}");
+            syn::Error::new(Span::call_site(), message).to_compile_error()
+        }
+    };
+    quote!(#(#schema_errors)* #(#option_errors)* #(#includes)* #code)
 }
 
 /// Puts `tl_schema: ` before every message of an error about the macro's arguments.

@@ -1,9 +1,8 @@
-//! The tl-schema pipeline as a library: TL schema text in, a checked [`model`] (and, with the
-//! `codegen` feature, Rust code) out, with every mistake as a [`Diagnostic`] that points at the
-//! text.
+//! The tl-schema pipeline as a library: TL schema text in, a checked [`model`] and Rust code
+//! out, with every mistake as a [`Diagnostic`] that points at the text.
 //!
 //! ```text
-//! Source text ──lex/parse──▶ ast::Schema ──validate──▶ model::Model ──expand──▶ TokenStream
+//! Source text ──lex/parse──▶ ast::Schema ──validate──▶ model::Model ──expand──▶ Rust source
 //!                  │                         │ lower, layout, check
 //!                  └────────── Diagnostic ◀──┘ (rendered by diag::render)
 //! ```
@@ -11,115 +10,99 @@
 //! [`run`] is the whole pipeline as `tl_schema!` runs it, including recovery after errors (the
 //! declarations that are right are still generated). The stages are public for tools that need
 //! only part of it: [`parse::parse`] is a plain `&str` parser, [`validate::validate`] resolves and
-//! checks a parsed schema. No proc-macro types appear anywhere: the macro crate (`tl-macros`)
-//! turns its arguments into [`Source`]s and [`Options`], calls [`run`], and attaches the rendered
-//! diagnostics to spans.
+//! checks a parsed schema. No proc-macro types appear anywhere and nothing is needed beyond the
+//! standard library and three small crates (`crc32fast`, `heck`, `strsim`): the macro crate
+//! (`tl-macros`) turns its arguments into [`Source`]s and [`Options`], calls [`run`], hands the
+//! code to the compiler and attaches the rendered diagnostics to spans.
 //!
 //! ```
-//! # #[cfg(feature = "codegen")] {
 //! use tl_pipeline::{run, Options, Source};
 //!
 //! let source = Source::inline("pong#347773c5 msg_id:long ping_id:long = Pong;");
 //! let out = run(std::slice::from_ref(&source), &Options::default());
 //! assert!(out.diagnostics.is_empty());
-//! assert!(out.tokens.to_string().contains("pub struct Pong"));
+//! assert!(out.code.contains("pub struct Pong"));
 //!
 //! let broken = Source::inline("pong#347773c5 msg_id:lng = Pong;");
 //! let out = run(std::slice::from_ref(&broken), &Options::default());
 //! assert_eq!(out.diagnostics[0].message, "unknown type `lng`");
-//! # }
 //! ```
 
 pub mod ast;
 pub mod diag;
+pub mod expand;
 pub mod id;
 pub mod layout;
 pub mod lex;
 pub mod model;
 pub mod naming;
 pub mod parse;
-pub mod validate;
-
-#[cfg(feature = "codegen")]
-pub mod expand;
-#[cfg(feature = "codegen")]
 mod recover;
+pub mod validate;
 
 #[cfg(test)]
 mod schema_tests;
 
-#[cfg(all(test, feature = "codegen"))]
+#[cfg(test)]
 mod fuzz_tests;
 
 pub use diag::{Diagnostic, Origin, Source};
 pub use id::IdRule;
 
-#[cfg(feature = "codegen")]
-pub use run::{run, Options, Output};
+/// What [`run`] needs besides the sources.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// How the schema is validated (id rule, `string_as_bytes`, …).
+    pub validate: validate::Options,
+    /// The path the generated code uses for the runtime crate, e.g. `::tl_runtime`.
+    pub runtime: String,
+}
 
-#[cfg(feature = "codegen")]
-mod run {
-    use proc_macro2::TokenStream;
-
-    use crate::diag::{Diagnostic, Source};
-    use crate::{expand, recover, validate};
-
-    /// What [`run`] needs besides the sources.
-    #[derive(Clone, Debug)]
-    pub struct Options {
-        /// How the schema is validated (id rule, `string_as_bytes`, …).
-        pub validate: validate::Options,
-        /// The path the generated code uses for the runtime, e.g. `::tl_runtime`.
-        pub runtime: TokenStream,
-    }
-
-    impl Default for Options {
-        fn default() -> Self {
-            Options {
-                validate: validate::Options::default(),
-                runtime: quote::quote!(::tl_runtime),
-            }
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            validate: validate::Options::default(),
+            runtime: "::tl_runtime".to_owned(),
         }
     }
+}
 
-    /// What [`run`] produces.
-    #[derive(Debug)]
-    pub struct Output {
-        /// The generated items: the whole schema when there is no diagnostic; otherwise every
-        /// declaration that is right and needs nothing broken, or empty fallback modules.
-        pub tokens: TokenStream,
-        /// Every problem of the schema, sorted by source and position.
-        pub diagnostics: Vec<Diagnostic>,
-        /// Indices into `Options::validate.string_as_bytes` that named no `string` field (a
-        /// mistake in the options, reported at the option by the caller).
-        pub unused_string_as_bytes: Vec<usize>,
-    }
+/// What [`run`] produces.
+#[derive(Debug)]
+pub struct Output {
+    /// The generated Rust items, as source text: the whole schema when there is no diagnostic;
+    /// otherwise every declaration that is right and needs nothing broken, or empty fallback
+    /// modules.
+    pub code: String,
+    /// Every problem of the schema, sorted by source and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Indices into `Options::validate.string_as_bytes` that named no `string` field (a mistake
+    /// in the options, reported at the option by the caller).
+    pub unused_string_as_bytes: Vec<usize>,
+}
 
-    /// The whole pipeline: parse every source, validate them as one schema, generate code.
-    /// After errors the code of the healthy part is still generated (see [`recover`]).
-    pub fn run(sources: &[Source], options: &Options) -> Output {
-        let parsed = recover::parse_all(sources);
-        let validated = validate::validate(&parsed.schemas, &options.validate);
-        let mut diagnostics = parsed.diagnostics;
-        diagnostics.extend(recover::not_caused_by_skipped(
-            validated.diagnostics,
-            &parsed.skipped_names,
-        ));
-        diagnostics.sort_by_key(|d| (d.source, d.span.start));
-        let runtime = &options.runtime;
-        let rt = &quote::quote!(#runtime::__private);
-        let tokens = if diagnostics.is_empty() {
-            expand::expand(&validated.model, rt)
-        } else {
-            match recover::healthy_part(&parsed.schemas, &options.validate, &diagnostics) {
-                Some(model) => expand::expand(&model, rt),
-                None => recover::fallback(),
-            }
-        };
-        Output {
-            tokens,
-            diagnostics,
-            unused_string_as_bytes: validated.unused_string_as_bytes,
+/// The whole pipeline: parse every source, validate them as one schema, generate code. After
+/// errors the code of the healthy part is still generated (see `recover`).
+pub fn run(sources: &[Source], options: &Options) -> Output {
+    let parsed = recover::parse_all(sources);
+    let validated = validate::validate(&parsed.schemas, &options.validate);
+    let mut diagnostics = parsed.diagnostics;
+    diagnostics.extend(recover::not_caused_by_skipped(
+        validated.diagnostics,
+        &parsed.skipped_names,
+    ));
+    diagnostics.sort_by_key(|d| (d.source, d.span.start));
+    let code = if diagnostics.is_empty() {
+        expand::expand(&validated.model, &options.runtime)
+    } else {
+        match recover::healthy_part(&parsed.schemas, &options.validate, &diagnostics) {
+            Some(model) => expand::expand(&model, &options.runtime),
+            None => recover::FALLBACK.to_owned(),
         }
+    };
+    Output {
+        code,
+        diagnostics,
+        unused_string_as_bytes: validated.unused_string_as_bytes,
     }
 }

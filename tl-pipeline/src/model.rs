@@ -87,13 +87,17 @@ pub struct Field {
     pub docs: Vec<String>,
 }
 
-/// One step of the wire format of a constructor, in order.
+/// One step of a constructor's fields in wire order: what encoders, decoders and `Debug` visit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Wire {
     /// A flags word, computed from the fields.
     FlagWord(usize),
-    /// A whole field (required, optional; flags fields put nothing on the wire and never appear).
+    /// A whole field at its place: a required or optional value, a group whose members are
+    /// next to each other on the wire (a tuple), or a `flags.N?true` field (no bytes).
     Field(usize),
+    /// A group whose members are apart on the wire: the place of the Rust field (its first
+    /// member); its members follow as [`Wire::Member`]s.
+    GroupStart(usize),
     /// Element `index` of a [`FieldKind::Group`] field.
     Member {
         /// The group field.

@@ -4,9 +4,6 @@
 
 use std::collections::HashSet;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use crate::ast::Schema;
 use crate::diag::{Diagnostic, Source};
 use crate::model::Model;
@@ -103,10 +100,4 @@ pub(crate) fn healthy_part(
 
 /// When nothing can be generated: the three modules, empty, so code that names them reports
 /// nothing more than the schema errors.
-pub(crate) fn fallback() -> TokenStream {
-    quote! {
-        pub mod types {}
-        pub mod enums {}
-        pub mod functions {}
-    }
-}
+pub(crate) const FALLBACK: &str = "pub mod types {} pub mod enums {} pub mod functions {}";

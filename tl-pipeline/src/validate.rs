@@ -182,12 +182,13 @@ mod tests {
         assert!(
             matches!(&m.fields[1].kind, FieldKind::Group(FlagBit { word: 0, bit: 10 }, tys) if tys == &[Ty::Int, Ty::Int])
         );
+        // The flag is visited at its place; the group's members are adjacent: one field.
         assert_eq!(
             m.wire,
             [
                 Wire::FlagWord(0),
-                Wire::Member { field: 1, index: 0 },
-                Wire::Member { field: 1, index: 1 },
+                Wire::Field(0),
+                Wire::Field(1),
                 Wire::Field(2)
             ]
         );
@@ -198,6 +199,33 @@ mod tests {
             c.fields[0].kind,
             FieldKind::Optional(_, Ty::RawBytes(32))
         ));
+    }
+
+    #[test]
+    fn groups_apart_on_the_wire_are_visited_member_by_member() {
+        // As `wallPaperSettings`: `background_color` and `second_background_color` are apart.
+        let v = run("w#1 flags:# a:flags.4?int b:flags.0?int c:flags.4?int = W;");
+        let w = &v.model.ctors[0];
+        let names: Vec<&str> = w.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["a_and_c", "b"]);
+        assert_eq!(
+            w.wire,
+            [
+                Wire::FlagWord(0),
+                Wire::GroupStart(0),
+                Wire::Member { field: 0, index: 0 },
+                Wire::Field(1),
+                Wire::Member { field: 0, index: 1 },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_flag_taken_over_by_a_value_is_visited_at_the_value() {
+        let v = run("c#2 flags:# join:flags.3?true id:long key:flags.3?int256 = Call;");
+        let c = &v.model.ctors[0];
+        assert_eq!(c.fields[0].name, "key");
+        assert_eq!(c.wire, [Wire::FlagWord(0), Wire::Field(1), Wire::Field(0)]);
     }
 
     #[test]

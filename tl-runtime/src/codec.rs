@@ -1,29 +1,32 @@
 //! Codecs: how a field of Rust type `T` is put on the wire.
 //!
-//! Generated code calls `<C as Codec<T>>::encode(&self.field, out)`,
-//! `<C as Codec<T>>::encoded_len(&self.field)` and `<C as Codec<T>>::decode(r)`, where `C` is
-//! picked from the field's TL type: [`Plain`] for boxed types and builtins, [`Bare`] for bare
-//! constructors, [`Bytes`] for `bytes`, [`Vector`]/[`BareVector`] for vectors, [`Boxed`] for a
-//! field held in a `Box`.
+//! A codec is a marker type picked by the generator from the field's TL type: [`Plain`] for boxed
+//! types and builtins, [`Bare`] for bare constructors, [`Bytes`] for `bytes`,
+//! [`Vector`]/[`BareVector`] for vectors, [`Boxed`] for a field held in a `Box`, and a tuple of
+//! codecs for fields that share a flag bit (`(Plain, Bytes)` for an `Option<(i32, Vec<u8>)>`).
+//! It implements [`Encode<T>`] and [`Decode<T>`]; generated code names it in calls such as
+//! `v.field::<Bytes, _>("data", &self.data)` and `read::<Bytes, _>(r)`.
 
 use core::marker::PhantomData;
 
-use crate::error::Result;
 use crate::primitives::{read_elements, read_vector_id, write_count, VECTOR_ID};
 use crate::reader::Reader;
+use crate::sink::Sink;
 use crate::traits::{BareDeserialize, BareSerialize, Deserialize, Serialize};
-use crate::writer::{bytes_len, write_bytes, write_u32};
+use crate::writer::write_bytes;
 
-/// Encodes and decodes values of type `T` in one wire form.
-pub trait Codec<T> {
+/// Encodes values of type `T` in one wire form.
+pub trait Encode<T: ?Sized> {
+    /// Appends the encoding of `v` to `out`.
+    fn encode<S: Sink + ?Sized>(v: &T, out: &mut S);
+}
+
+/// Decodes values of type `T` in one wire form.
+pub trait Decode<T> {
     /// Smallest number of bytes an encoded value takes (bounds vector counts).
     const MIN_LEN: usize;
-    /// Appends the encoding of `v` to `out`.
-    fn encode(v: &T, out: &mut Vec<u8>);
-    /// Exact number of bytes [`encode`](Codec::encode) appends.
-    fn encoded_len(v: &T) -> usize;
-    /// Decodes one value.
-    fn decode(r: &mut Reader<'_>) -> Result<T>;
+    /// Decodes one value; a failure is recorded in `r` (see [`Deserialize::read`]).
+    fn read(r: &mut Reader<'_>) -> Option<T>;
 }
 
 /// The value's own boxed form ([`Serialize`] + [`Deserialize`]): `int`, `long`, `string`,
@@ -54,107 +57,143 @@ pub struct BareVector<C>(PhantomData<C>);
 #[derive(Clone, Copy, Debug)]
 pub struct Boxed<C>(PhantomData<C>);
 
-impl<T: Serialize + Deserialize> Codec<T> for Plain {
-    const MIN_LEN: usize = T::MIN_LEN;
+impl<T: Serialize + ?Sized> Encode<T> for Plain {
     #[inline]
-    fn encode(v: &T, out: &mut Vec<u8>) {
+    fn encode<S: Sink + ?Sized>(v: &T, out: &mut S) {
         v.serialize(out)
-    }
-    #[inline]
-    fn encoded_len(v: &T) -> usize {
-        v.serialized_len()
-    }
-    #[inline]
-    fn decode(r: &mut Reader<'_>) -> Result<T> {
-        T::deserialize(r)
     }
 }
 
-impl<T: BareSerialize + BareDeserialize> Codec<T> for Bare {
-    const MIN_LEN: usize = T::MIN_BARE_LEN;
+impl<T: Deserialize> Decode<T> for Plain {
+    const MIN_LEN: usize = T::MIN_LEN;
     #[inline]
-    fn encode(v: &T, out: &mut Vec<u8>) {
+    fn read(r: &mut Reader<'_>) -> Option<T> {
+        T::read(r)
+    }
+}
+
+impl<T: BareSerialize + ?Sized> Encode<T> for Bare {
+    #[inline]
+    fn encode<S: Sink + ?Sized>(v: &T, out: &mut S) {
         v.serialize_bare(out)
     }
+}
+
+impl<T: BareDeserialize> Decode<T> for Bare {
+    const MIN_LEN: usize = T::MIN_BARE_LEN;
     #[inline]
-    fn encoded_len(v: &T) -> usize {
-        v.bare_len()
-    }
-    #[inline]
-    fn decode(r: &mut Reader<'_>) -> Result<T> {
-        r.enter(core::any::type_name::<T>())?;
-        let value = T::deserialize_bare(r);
-        r.leave();
+    fn read(r: &mut Reader<'_>) -> Option<T> {
+        r.descend(core::any::type_name::<T>());
+        let value = T::read_bare(r);
+        r.end();
         value
     }
 }
 
-impl Codec<Vec<u8>> for Bytes {
-    const MIN_LEN: usize = 4;
+impl Encode<Vec<u8>> for Bytes {
     #[inline]
-    fn encode(v: &Vec<u8>, out: &mut Vec<u8>) {
+    fn encode<S: Sink + ?Sized>(v: &Vec<u8>, out: &mut S) {
         write_bytes(out, v)
     }
-    #[inline]
-    fn encoded_len(v: &Vec<u8>) -> usize {
-        bytes_len(v.len())
-    }
-    #[inline]
-    fn decode(r: &mut Reader<'_>) -> Result<Vec<u8>> {
-        r.read_bytes_charged(true, "bytes").map(<[u8]>::to_vec)
-    }
 }
 
-impl<T, C: Codec<T>> Codec<Vec<T>> for Vector<C> {
-    const MIN_LEN: usize = 8;
-    #[inline]
-    fn encode(v: &Vec<T>, out: &mut Vec<u8>) {
-        write_u32(out, VECTOR_ID);
-        BareVector::<C>::encode(v, out)
-    }
-    #[inline]
-    fn encoded_len(v: &Vec<T>) -> usize {
-        4 + BareVector::<C>::encoded_len(v)
-    }
-    #[inline]
-    fn decode(r: &mut Reader<'_>) -> Result<Vec<T>> {
-        read_vector_id(r)?;
-        read_elements(r, C::MIN_LEN, "Vector", C::decode)
-    }
-}
-
-impl<T, C: Codec<T>> Codec<Vec<T>> for BareVector<C> {
+impl Decode<Vec<u8>> for Bytes {
     const MIN_LEN: usize = 4;
     #[inline]
-    fn encode(v: &Vec<T>, out: &mut Vec<u8>) {
+    fn read(r: &mut Reader<'_>) -> Option<Vec<u8>> {
+        Some(r.get_bytes_charged(true, "bytes").to_vec())
+    }
+}
+
+impl<T, C: Encode<T>> Encode<Vec<T>> for Vector<C> {
+    #[inline]
+    fn encode<S: Sink + ?Sized>(v: &Vec<T>, out: &mut S) {
+        out.put_u32(VECTOR_ID);
+        BareVector::<C>::encode(v, out)
+    }
+}
+
+impl<T, C: Decode<T>> Decode<Vec<T>> for Vector<C> {
+    const MIN_LEN: usize = 8;
+    #[inline]
+    fn read(r: &mut Reader<'_>) -> Option<Vec<T>> {
+        read_vector_id(r);
+        Some(read_elements(r, C::MIN_LEN, "Vector", C::read))
+    }
+}
+
+impl<T, C: Encode<T>> Encode<Vec<T>> for BareVector<C> {
+    #[inline]
+    fn encode<S: Sink + ?Sized>(v: &Vec<T>, out: &mut S) {
         write_count(out, v.len());
         for item in v {
             C::encode(item, out);
         }
     }
+}
+
+impl<T, C: Decode<T>> Decode<Vec<T>> for BareVector<C> {
+    const MIN_LEN: usize = 4;
     #[inline]
-    fn encoded_len(v: &Vec<T>) -> usize {
-        4 + v.iter().map(C::encoded_len).sum::<usize>()
-    }
-    #[inline]
-    fn decode(r: &mut Reader<'_>) -> Result<Vec<T>> {
-        read_elements(r, C::MIN_LEN, "vector", C::decode)
+    fn read(r: &mut Reader<'_>) -> Option<Vec<T>> {
+        Some(read_elements(r, C::MIN_LEN, "vector", C::read))
     }
 }
 
-impl<T, C: Codec<T>> Codec<Box<T>> for Boxed<C> {
-    const MIN_LEN: usize = C::MIN_LEN;
+impl<T, C: Encode<T>> Encode<Box<T>> for Boxed<C> {
     #[inline]
-    fn encode(v: &Box<T>, out: &mut Vec<u8>) {
+    fn encode<S: Sink + ?Sized>(v: &Box<T>, out: &mut S) {
         C::encode(v, out)
     }
+}
+
+impl<T, C: Decode<T>> Decode<Box<T>> for Boxed<C> {
+    const MIN_LEN: usize = C::MIN_LEN;
+    /// Charges `size_of::<T>()` to the allocation budget first. After a failure nothing is
+    /// boxed.
     #[inline]
-    fn encoded_len(v: &Box<T>) -> usize {
-        C::encoded_len(v)
+    fn read(r: &mut Reader<'_>) -> Option<Box<T>> {
+        let offset = r.position();
+        if !r.take_budget(size_of::<T>(), offset, core::any::type_name::<T>()) {
+            return None;
+        }
+        match C::read(r) {
+            Some(value) if !r.failed() => Some(Box::new(value)),
+            _ => None,
+        }
     }
-    #[inline]
-    fn decode(r: &mut Reader<'_>) -> Result<Box<T>> {
-        r.charge(size_of::<T>(), core::any::type_name::<T>())?;
-        C::decode(r).map(Box::new)
-    }
+}
+
+/// Fields that share a flag bit: a tuple of values in a tuple of codecs, one after the other.
+/// Up to 12 members (longer groups nest, as their Rust type does).
+macro_rules! tuple_codecs {
+    ($(($($C:ident $T:ident $i:tt),+))+) => {$(
+        impl<$($T, $C: Encode<$T>),+> Encode<($($T,)+)> for ($($C,)+) {
+            #[inline]
+            fn encode<S: Sink + ?Sized>(v: &($($T,)+), out: &mut S) {
+                $($C::encode(&v.$i, out);)+
+            }
+        }
+        impl<$($T, $C: Decode<$T>),+> Decode<($($T,)+)> for ($($C,)+) {
+            const MIN_LEN: usize = 0 $(+ $C::MIN_LEN)+;
+            #[inline]
+            fn read(r: &mut Reader<'_>) -> Option<($($T,)+)> {
+                Some(($($C::read(r)?,)+))
+            }
+        }
+    )+};
+}
+
+tuple_codecs! {
+    (CA A 0, CB B 1)
+    (CA A 0, CB B 1, CC C 2)
+    (CA A 0, CB B 1, CC C 2, CD D 3)
+    (CA A 0, CB B 1, CC C 2, CD D 3, CE E 4)
+    (CA A 0, CB B 1, CC C 2, CD D 3, CE E 4, CF F 5)
+    (CA A 0, CB B 1, CC C 2, CD D 3, CE E 4, CF F 5, CG G 6)
+    (CA A 0, CB B 1, CC C 2, CD D 3, CE E 4, CF F 5, CG G 6, CH H 7)
+    (CA A 0, CB B 1, CC C 2, CD D 3, CE E 4, CF F 5, CG G 6, CH H 7, CI I 8)
+    (CA A 0, CB B 1, CC C 2, CD D 3, CE E 4, CF F 5, CG G 6, CH H 7, CI I 8, CJ J 9)
+    (CA A 0, CB B 1, CC C 2, CD D 3, CE E 4, CF F 5, CG G 6, CH H 7, CI I 8, CJ J 9, CK K 10)
+    (CA A 0, CB B 1, CC C 2, CD D 3, CE E 4, CF F 5, CG G 6, CH H 7, CI I 8, CJ J 9, CK K 10, CL L 11)
 }

@@ -93,6 +93,9 @@ pub enum ErrorKind {
     },
     /// Strict mode: a padding byte after `bytes`/`string` data is not zero.
     NonZeroPadding,
+    /// A decoder returned no value and recorded no failure: a bug of a hand-written
+    /// [`Deserialize`](crate::Deserialize) (the generated and built-in ones always record one).
+    NoValue,
 }
 
 impl Error {
@@ -188,6 +191,7 @@ impl fmt::Display for Error {
                 "non-canonical length: {len} in the 0xfe form {at} (strict)"
             ),
             ErrorKind::NonZeroPadding => write!(f, "non-zero padding {at} (strict)"),
+            ErrorKind::NoValue => write!(f, "a decoder returned no value and no error {at}"),
         }
     }
 }
@@ -320,6 +324,12 @@ mod tests {
                 None,
                 "bytes",
                 "non-zero padding at byte offset 16 while decoding bytes (strict)",
+            ),
+            (
+                ErrorKind::NoValue,
+                None,
+                "value",
+                "a decoder returned no value and no error at byte offset 16 while decoding value",
             ),
         ];
         for &(kind, id, expected, text) in cases {

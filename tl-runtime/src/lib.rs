@@ -6,16 +6,20 @@
 //! - [`Serialize`] / [`Deserialize`]: the boxed form of a value (constructor id, then fields);
 //!   [`BareSerialize`] / [`BareDeserialize`]: the bare form (fields only).
 //!   [`Identifiable`] gives a constructor's id and name, [`RemoteCall`] a function's answer type.
+//! - Generated structs implement [`Constructor`] (their id, their fields in wire order to any
+//!   [`FieldVisitor`], their decoder); generated enums implement [`BoxedType`] (the constructor a
+//!   value holds, to any [`VariantVisitor`]). Encoding, `Debug` and equality are built on these.
 //! - Builtins: `i32` (`int`), `u32` (`#`), `i64` (`long`), `f64` (`double`), `[u8; N]`
-//!   (`int128`, `int256`), `bool` (`Bool`), `String` (`string`), `Vec<T>` (`Vector<T>`) and
-//!   `Box<T>` implement the traits; TL `bytes` is `Vec<u8>` through the [`Bytes`] codec.
-//! - [`Codec`]s ([`Plain`], [`Bare`], [`Bytes`], [`Vector`], [`BareVector`], [`Boxed`]) say how
-//!   a field is put on the wire.
+//!   (`int128`, `int256`), `bool` (`Bool`), `String` (`string`), `Vec<T>` (`Vector<T>`) implement
+//!   the traits; TL `bytes` is `Vec<u8>` through the [`Bytes`] codec.
+//! - Codecs ([`Plain`], [`Bare`], [`Bytes`], [`Vector`], [`BareVector`], [`Boxed`], tuples of
+//!   them) say how a field is put on the wire: they implement [`Encode`] and [`Decode`].
+//! - Encoding writes into any [`Sink`] (`Vec<u8>`, [`ByteCount`], your own buffer).
 //! - [`Reader`] decodes without panicking on any input: every failure is an [`Error`] naming
 //!   the byte offset, the constructor id if any, and the TL type being decoded. Length
 //!   prefixes are checked against the remaining input before anything is allocated, and
 //!   nesting depth is bounded by [`Limits`].
-//! - [`writer`] holds the free functions that append primitives to a `Vec<u8>`.
+//! - [`writer`] holds the free functions that append primitives to a [`Sink`].
 //!
 //! ```
 //! use tl_runtime::{Deserialize, Serialize};
@@ -33,14 +37,16 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), forbid(unsafe_code))]
 
-mod boxed;
 mod codec;
+mod ctor;
 mod error;
 mod limits;
 mod primitives;
 mod reader;
+mod sink;
 mod traits;
 mod unit;
+mod variants;
 pub mod writer;
 
 #[cfg(feature = "arbitrary")]
@@ -53,24 +59,54 @@ pub use arbitrary;
 pub use arbitrary_support::TypeVisitor;
 pub use unit::TRUE_ID;
 
-pub use codec::{Bare, BareVector, Boxed, Bytes, Codec, Plain, Vector};
+pub use codec::{Bare, BareVector, Boxed, Bytes, Decode, Encode, Plain, Vector};
 pub use error::{Error, ErrorKind, Result};
 pub use limits::Limits;
 pub use primitives::{BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
 pub use reader::Reader;
+pub use sink::{ByteCount, Sink};
 pub use tl_macros::tl_schema;
 pub use traits::{
-    BareDeserialize, BareSerialize, Deserialize, Identifiable, RemoteCall, Serialize,
+    BareDeserialize, BareSerialize, BoxedType, Constructor, CtorInfo, Deserialize, Fallback,
+    FieldVisitor, Identifiable, RemoteCall, Serialize, VariantVisitor,
 };
 
 /// Paths the generated code uses; not a public API.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::__if_arbitrary;
-    pub use crate::boxed::{boxed_len, deserialize_boxed, serialize_boxed};
+    pub use crate::ctor::{
+        bit, boxed, debug_fields, eq_bare, eq_boxed, get, group, optional, read, read_boxed,
+    };
+    pub use crate::variants::{debug_variant, serialize_variant, variant_id, variant_tl_name};
     pub use crate::*;
     pub use ::core;
     pub use ::std;
+
+    /// The names generated code uses most, each starting with `__` (which no TL name does): a
+    /// generated module imports them all (`use …::__short::*;`), so its items stay short and
+    /// nothing of the calling crate (a shadowed `Option`) or of the schema (a constructor named
+    /// `option`) can stand in for them.
+    pub mod __short {
+        pub use crate::ctor::{
+            bit as __bit, get as __get, group as __group, optional as __optional, read as __read,
+            read_boxed as __read_boxed,
+        };
+        pub use crate::{
+            Bare as __Bare, BareVector as __BareVector, Boxed as __Boxed, Bytes as __Bytes,
+            Constructor as __Constructor, CtorInfo as __CtorInfo, Deserialize as __Deserialize,
+            FieldVisitor as __FieldVisitor, Plain as __Plain, Reader as __Reader,
+            Vector as __Vector,
+        };
+        pub use ::core::clone::Clone as __Clone;
+        pub use ::core::cmp::PartialEq as __PartialEq;
+        pub use ::core::convert::From as __From;
+        pub use ::core::fmt::{Debug as __Debug, Formatter as __Formatter, Result as __FmtResult};
+        pub use ::core::option::Option::{self as __Option, None as __None, Some as __Some};
+        pub use ::std::boxed::Box as __Box;
+        pub use ::std::string::String as __String;
+        pub use ::std::vec::Vec as __Vec;
+    }
 }
 
 #[cfg(test)]

@@ -1,13 +1,14 @@
 //! TL builtin types mapped to Rust types: `int`, `#`, `long`, `double`, `int128`/`int256`/`int512`,
-//! `Bool`, `string`, `Vector<T>`, plus `Box<T>` delegation.
+//! `Bool`, `string`, `Vector<T>`, plus the bare form of `Box<T>`.
 //!
 //! For the builtins the bare and the boxed forms are the same bytes; for `Vec<T>` the bare form
 //! is the TL `vector<T>` (count and elements, no id).
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind};
 use crate::reader::Reader;
-use crate::traits::{BareDeserialize, BareSerialize, Deserialize, Serialize};
-use crate::writer::{bytes_len, write_bytes, write_i32, write_u32};
+use crate::sink::Sink;
+use crate::traits::{BareDeserialize, BareSerialize, Deserialize, Fallback, Serialize};
+use crate::writer::{bytes_len, write_bytes};
 
 /// Constructor id of `boolTrue`.
 pub const BOOL_TRUE_ID: u32 = 0x9972_75b5;
@@ -18,11 +19,11 @@ pub const VECTOR_ID: u32 = 0x1cb5_c415;
 
 /// Implements the four traits for a fixed-size little-endian number; bare = boxed.
 macro_rules! fixed {
-    ($($ty:ty, $name:literal, $read:ident, $len:literal;)*) => {$(
+    ($($ty:ty, $name:literal, $get:ident, $len:literal;)*) => {$(
         impl Serialize for $ty {
             #[inline]
-            fn serialize(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(&self.to_le_bytes());
+            fn serialize<S: Sink + ?Sized>(&self, out: &mut S) {
+                out.put(&self.to_le_bytes());
             }
             #[inline]
             fn serialized_len(&self) -> usize {
@@ -32,8 +33,14 @@ macro_rules! fixed {
         impl Deserialize for $ty {
             const MIN_LEN: usize = $len;
             #[inline]
-            fn deserialize(r: &mut Reader<'_>) -> Result<Self> {
-                r.$read($name)
+            fn read(r: &mut Reader<'_>) -> Option<Self> {
+                Some(r.$get($name))
+            }
+        }
+        impl Fallback for $ty {
+            #[inline]
+            fn fallback() -> Self {
+                0 as $ty
             }
         }
         same_bare!($ty, $len);
@@ -45,7 +52,7 @@ macro_rules! same_bare {
     ($ty:ty, $min:expr) => {
         impl BareSerialize for $ty {
             #[inline]
-            fn serialize_bare(&self, out: &mut Vec<u8>) {
+            fn serialize_bare<S: Sink + ?Sized>(&self, out: &mut S) {
                 Serialize::serialize(self, out)
             }
             #[inline]
@@ -56,18 +63,18 @@ macro_rules! same_bare {
         impl BareDeserialize for $ty {
             const MIN_BARE_LEN: usize = $min;
             #[inline]
-            fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self> {
-                <$ty as Deserialize>::deserialize(r)
+            fn read_bare(r: &mut Reader<'_>) -> Option<Self> {
+                <$ty as Deserialize>::read(r)
             }
         }
     };
 }
 
 fixed! {
-    i32, "int", read_i32, 4;
-    u32, "#", read_u32, 4;
-    i64, "long", read_i64, 8;
-    f64, "double", read_f64, 8;
+    i32, "int", get_i32, 4;
+    u32, "#", get_u32, 4;
+    i64, "long", get_i64, 8;
+    f64, "double", get_f64, 8;
 }
 
 /// TL name of an `N`-byte integer, for error messages.
@@ -83,8 +90,8 @@ const fn int_name(n: usize) -> &'static str {
 /// `int128`, `int256`, `int512`: `N` raw bytes.
 impl<const N: usize> Serialize for [u8; N] {
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(self);
+    fn serialize<S: Sink + ?Sized>(&self, out: &mut S) {
+        out.put(self);
     }
     #[inline]
     fn serialized_len(&self) -> usize {
@@ -95,15 +102,22 @@ impl<const N: usize> Serialize for [u8; N] {
 impl<const N: usize> Deserialize for [u8; N] {
     const MIN_LEN: usize = N;
     #[inline]
-    fn deserialize(r: &mut Reader<'_>) -> Result<Self> {
-        r.read_array(int_name(N))
+    fn read(r: &mut Reader<'_>) -> Option<Self> {
+        Some(r.get_array(int_name(N)))
+    }
+}
+
+impl<const N: usize> Fallback for [u8; N] {
+    #[inline]
+    fn fallback() -> Self {
+        [0; N]
     }
 }
 
 impl<const N: usize> BareSerialize for [u8; N] {
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(self);
+    fn serialize_bare<S: Sink + ?Sized>(&self, out: &mut S) {
+        out.put(self);
     }
     #[inline]
     fn bare_len(&self) -> usize {
@@ -114,16 +128,16 @@ impl<const N: usize> BareSerialize for [u8; N] {
 impl<const N: usize> BareDeserialize for [u8; N] {
     const MIN_BARE_LEN: usize = N;
     #[inline]
-    fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self> {
-        r.read_array(int_name(N))
+    fn read_bare(r: &mut Reader<'_>) -> Option<Self> {
+        Some(r.get_array(int_name(N)))
     }
 }
 
 /// `Bool`: `boolTrue#997275b5` / `boolFalse#bc799737`.
 impl Serialize for bool {
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        write_u32(out, if *self { BOOL_TRUE_ID } else { BOOL_FALSE_ID });
+    fn serialize<S: Sink + ?Sized>(&self, out: &mut S) {
+        out.put_u32(if *self { BOOL_TRUE_ID } else { BOOL_FALSE_ID });
     }
     #[inline]
     fn serialized_len(&self) -> usize {
@@ -134,13 +148,22 @@ impl Serialize for bool {
 impl Deserialize for bool {
     /// Any other id is [`ErrorKind::UnknownConstructor`] with expected type `"Bool"`.
     #[inline]
-    fn deserialize(r: &mut Reader<'_>) -> Result<Self> {
-        let offset = r.position();
-        match r.read_u32("Bool")? {
-            BOOL_TRUE_ID => Ok(true),
-            BOOL_FALSE_ID => Ok(false),
-            id => Err(r.unknown_constructor(id, offset, "Bool")),
-        }
+    fn read(r: &mut Reader<'_>) -> Option<Self> {
+        Some(match r.get_u32("Bool") {
+            BOOL_TRUE_ID => true,
+            BOOL_FALSE_ID => false,
+            id => {
+                r.fail_unknown(id, "Bool");
+                false
+            }
+        })
+    }
+}
+
+impl Fallback for bool {
+    #[inline]
+    fn fallback() -> Self {
+        false
     }
 }
 
@@ -149,7 +172,7 @@ same_bare!(bool, 4);
 /// `string`: TL bytes encoding of UTF-8 text.
 impl Serialize for String {
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
+    fn serialize<S: Sink + ?Sized>(&self, out: &mut S) {
         write_bytes(out, self.as_bytes());
     }
     #[inline]
@@ -162,13 +185,23 @@ impl Deserialize for String {
     /// Invalid UTF-8 is [`ErrorKind::InvalidUtf8`] at the offset of the length prefix, in every
     /// mode (`String` is strict UTF-8 whatever [`Limits::strict`](crate::Limits::strict) says).
     #[inline]
-    fn deserialize(r: &mut Reader<'_>) -> Result<Self> {
+    fn read(r: &mut Reader<'_>) -> Option<Self> {
         let offset = r.position();
-        let data = r.read_bytes_charged(true, "string")?;
-        match core::str::from_utf8(data) {
-            Ok(text) => Ok(text.to_owned()),
-            Err(_) => Err(invalid_utf8(offset)),
-        }
+        let data = r.get_bytes_charged(true, "string");
+        Some(match core::str::from_utf8(data) {
+            Ok(text) => text.to_owned(),
+            Err(_) => {
+                r.fail(invalid_utf8(offset));
+                String::new()
+            }
+        })
+    }
+}
+
+impl Fallback for String {
+    #[inline]
+    fn fallback() -> Self {
+        String::new()
     }
 }
 
@@ -180,59 +213,58 @@ fn invalid_utf8(offset: usize) -> Error {
 
 same_bare!(String, 4);
 
-/// Reads a vector body (count, elements) with `decode` for each element of at least `min_len`
+/// Reads a vector body (count, elements) with `read` for each element of at least `min_len`
 /// bytes. The count is checked against the input and [`Limits`](crate::Limits) first, then the
 /// buffer of exactly `count` elements is charged to the allocation budget and allocated once.
+/// After a failure it stops reading (the vector is dropped by the caller).
 #[inline]
 pub(crate) fn read_elements<T>(
     r: &mut Reader<'_>,
     min_len: usize,
     expected: &'static str,
-    mut decode: impl FnMut(&mut Reader<'_>) -> Result<T>,
-) -> Result<Vec<T>> {
+    mut read: impl FnMut(&mut Reader<'_>) -> Option<T>,
+) -> Vec<T> {
     let offset = r.position();
-    let count = r.read_count(min_len, expected)?;
-    r.charge_at(count.saturating_mul(size_of::<T>()), offset, expected)?;
+    let count = r.get_count(min_len, expected);
+    if count == 0 || !r.take_budget(count.saturating_mul(size_of::<T>()), offset, expected) {
+        return Vec::new();
+    }
     let mut items = Vec::with_capacity(count);
     for _ in 0..count {
-        items.push(decode(r)?);
+        match read(r) {
+            Some(item) if !r.failed() => items.push(item),
+            _ => break,
+        }
     }
-    Ok(items)
+    items
 }
 
 /// Reads the boxed `Vector` id; another id is [`ErrorKind::UnexpectedConstructor`].
 #[inline]
-pub(crate) fn read_vector_id(r: &mut Reader<'_>) -> Result<()> {
-    let offset = r.position();
-    let id = r.read_u32("Vector")?;
-    if id == VECTOR_ID {
-        Ok(())
-    } else {
-        Err(r.unexpected_constructor(id, VECTOR_ID, offset, "Vector"))
+pub(crate) fn read_vector_id(r: &mut Reader<'_>) {
+    let id = r.get_u32("Vector");
+    if id != VECTOR_ID {
+        r.fail_unexpected(id, VECTOR_ID, "Vector");
     }
 }
 
 /// Writes a vector count. TL counts are `i32`; more than `i32::MAX` elements cannot be encoded
 /// (`debug_assert!`; release builds write the count truncated).
 #[inline]
-pub(crate) fn write_count(out: &mut Vec<u8>, count: usize) {
+pub(crate) fn write_count<S: Sink + ?Sized>(out: &mut S, count: usize) {
     debug_assert!(
         i32::try_from(count).is_ok(),
         "TL vector longer than i32::MAX"
     );
-    write_i32(out, count as i32);
+    out.put_u32(count as u32);
 }
 
 /// The boxed `Vector<T>`: id `0x1cb5c415`, `i32` count, the elements (boxed `T`).
 impl<T: Serialize> Serialize for Vec<T> {
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        write_u32(out, VECTOR_ID);
+    fn serialize<S: Sink + ?Sized>(&self, out: &mut S) {
+        out.put_u32(VECTOR_ID);
         self.serialize_bare(out);
-    }
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4 + self.bare_len()
     }
 }
 
@@ -242,74 +274,34 @@ impl<T: Deserialize> Deserialize for Vec<T> {
     /// or one the remaining input cannot hold is [`ErrorKind::LengthTooLarge`], checked before
     /// allocating.
     #[inline]
-    fn deserialize(r: &mut Reader<'_>) -> Result<Self> {
-        read_vector_id(r)?;
-        read_elements(r, T::MIN_LEN, "Vector", T::deserialize)
+    fn read(r: &mut Reader<'_>) -> Option<Self> {
+        read_vector_id(r);
+        Some(read_elements(r, T::MIN_LEN, "Vector", T::read))
+    }
+}
+
+impl<T> Fallback for Vec<T> {
+    #[inline]
+    fn fallback() -> Self {
+        Vec::new()
     }
 }
 
 /// The bare `vector<T>`: `i32` count, then the elements (boxed `T`).
 impl<T: Serialize> BareSerialize for Vec<T> {
     #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
+    fn serialize_bare<S: Sink + ?Sized>(&self, out: &mut S) {
         write_count(out, self.len());
         for item in self {
             item.serialize(out);
         }
-    }
-    #[inline]
-    fn bare_len(&self) -> usize {
-        4 + self.iter().map(T::serialized_len).sum::<usize>()
     }
 }
 
 impl<T: Deserialize> BareDeserialize for Vec<T> {
     const MIN_BARE_LEN: usize = 4;
     #[inline]
-    fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self> {
-        read_elements(r, T::MIN_LEN, "vector", T::deserialize)
-    }
-}
-
-/// `Box<T>` is encoded exactly as `T`.
-impl<T: Serialize + ?Sized> Serialize for Box<T> {
-    #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        (**self).serialize(out)
-    }
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        (**self).serialized_len()
-    }
-}
-
-impl<T: Deserialize> Deserialize for Box<T> {
-    const MIN_LEN: usize = T::MIN_LEN;
-    /// Charges `size_of::<T>()` to the allocation budget first.
-    #[inline]
-    fn deserialize(r: &mut Reader<'_>) -> Result<Self> {
-        r.charge(size_of::<T>(), core::any::type_name::<T>())?;
-        T::deserialize(r).map(Box::new)
-    }
-}
-
-impl<T: BareSerialize + ?Sized> BareSerialize for Box<T> {
-    #[inline]
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        (**self).serialize_bare(out)
-    }
-    #[inline]
-    fn bare_len(&self) -> usize {
-        (**self).bare_len()
-    }
-}
-
-impl<T: BareDeserialize> BareDeserialize for Box<T> {
-    const MIN_BARE_LEN: usize = T::MIN_BARE_LEN;
-    /// Charges `size_of::<T>()` to the allocation budget first.
-    #[inline]
-    fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self> {
-        r.charge(size_of::<T>(), core::any::type_name::<T>())?;
-        T::deserialize_bare(r).map(Box::new)
+    fn read_bare(r: &mut Reader<'_>) -> Option<Self> {
+        Some(read_elements(r, T::MIN_LEN, "vector", T::read))
     }
 }

@@ -1,4 +1,12 @@
 //! [`Reader`]: a cursor over the input with bounds-checked, panic-free reads.
+//!
+//! Two families of reads: `read_*` return a [`Result`]; `get_*` are *sticky*: on failure they
+//! record the error in the reader (the first one is kept), return a zero or empty value and
+//! exhaust the reader, so every later read fails at once without allocating. Generated decoders
+//! use the sticky reads and never return early: a decoder is then straight-line code, which is
+//! what keeps the generated code cheap to compile, and the caller checks once at the end
+//! ([`Reader::result`]). A decoder that fails returns a *placeholder* value (zeros, empty
+//! vectors, the cheapest constructor of each type) that the caller drops with the error.
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::limits::Limits;
@@ -6,8 +14,10 @@ use crate::limits::Limits;
 /// A cursor over a TL-encoded buffer.
 ///
 /// Every read checks the remaining input once and fails with an [`Error`] that names the byte
-/// offset and the TL type being decoded; nothing here panics.
-#[derive(Clone, Debug)]
+/// offset and the TL type being decoded; nothing here panics. After a sticky read fails the
+/// reader is exhausted ([`remaining`](Reader::remaining) is 0) and [`first_error`](Reader::first_error) holds
+/// what went wrong first.
+#[derive(Debug)]
 pub struct Reader<'a> {
     /// The input not read yet.
     rest: &'a [u8],
@@ -18,6 +28,8 @@ pub struct Reader<'a> {
     /// Bytes of the allocation budget not used yet (see [`Reader::charge`]).
     alloc_left: usize,
     limits: Limits,
+    /// The first failure of a sticky read, until taken.
+    error: Option<Error>,
 }
 
 impl<'a> Reader<'a> {
@@ -36,6 +48,7 @@ impl<'a> Reader<'a> {
             depth: 0,
             alloc_left: limits.alloc_budget(buf.len()),
             limits,
+            error: None,
         }
     }
 
@@ -75,69 +88,127 @@ impl<'a> Reader<'a> {
         self.alloc_left
     }
 
-    /// Charges `bytes` of heap against the allocation budget; call *before* allocating. Fails
-    /// with [`ErrorKind::AllocLimit`] (at the current position) when the budget cannot cover it.
-    /// The runtime charges every allocation it makes while decoding: vector buffers, `Box`es,
-    /// `String` and `bytes` data.
+    // -----------------------------------------------------------------------------------------
+    // Sticky state
+
+    /// Whether a sticky read has failed (and the error was not taken yet).
     #[inline]
-    pub fn charge(&mut self, bytes: usize, expected: &'static str) -> Result<()> {
-        self.charge_at(bytes, self.position(), expected)
+    pub fn failed(&self) -> bool {
+        self.error.is_some()
     }
 
-    /// [`charge`](Reader::charge) whose error names the item starting at `offset`.
+    /// The first failure of a sticky read, if any.
     #[inline]
-    pub(crate) fn charge_at(
-        &mut self,
-        bytes: usize,
-        offset: usize,
-        expected: &'static str,
-    ) -> Result<()> {
-        match self.alloc_left.checked_sub(bytes) {
-            Some(left) => {
-                self.alloc_left = left;
-                Ok(())
-            }
-            None => Err(self.alloc_limit(bytes, offset, expected)),
+    pub fn first_error(&self) -> Option<&Error> {
+        self.error.as_ref()
+    }
+
+    /// Takes the recorded failure out of the reader.
+    #[inline]
+    pub fn take_error(&mut self) -> Option<Error> {
+        self.error.take()
+    }
+
+    /// `Ok(value)`, or the recorded failure (taken out of the reader) if a sticky read failed.
+    #[inline]
+    pub fn result<T>(&mut self, value: T) -> Result<T> {
+        match self.error.take() {
+            None => Ok(value),
+            Some(e) => Err(e),
         }
     }
 
-    /// Reads `N` raw bytes.
+    /// What a decoder returned ([`Deserialize::read`](crate::Deserialize::read)) as a
+    /// `Result`: the recorded failure if there is one, else the value. `None` without a recorded
+    /// failure (a hand-written decoder that forgot to record one) is [`ErrorKind::NoValue`].
     #[inline]
-    pub fn read_array<const N: usize>(&mut self, expected: &'static str) -> Result<[u8; N]> {
+    pub fn result_of<T>(&mut self, value: Option<T>) -> Result<T> {
+        match (self.error.take(), value) {
+            (None, Some(value)) => Ok(value),
+            (Some(e), _) => Err(e),
+            (None, None) => Err(self.error(ErrorKind::NoValue, "value")),
+        }
+    }
+
+    /// Records `error` unless one is recorded already, and exhausts the reader.
+    #[cold]
+    #[inline(never)]
+    pub fn fail(&mut self, error: Error) {
+        if self.error.is_none() {
+            self.error = Some(error);
+        }
+        self.rest = &[];
+    }
+
+    /// Records an error of `kind` at `offset` (built only if nothing is recorded yet).
+    #[cold]
+    #[inline(never)]
+    fn fail_at(&mut self, kind: ErrorKind, offset: usize, id: Option<u32>, expected: &'static str) {
+        if self.error.is_none() {
+            self.error = Some(Error::new(kind, offset, id, expected));
+        }
+        self.rest = &[];
+    }
+
+    /// Records an error of `kind` at the current position.
+    #[cold]
+    #[inline(never)]
+    fn fail_here(&mut self, kind: ErrorKind, expected: &'static str) {
+        let offset = self.position();
+        self.fail_at(kind, offset, None, expected);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fail_eof(&mut self, needed: usize, expected: &'static str) {
+        let remaining = self.rest.len();
+        self.fail_here(ErrorKind::UnexpectedEof { needed, remaining }, expected);
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Sticky reads
+
+    /// Reads `N` raw bytes; zeros after a failure.
+    #[inline]
+    pub fn get_array<const N: usize>(&mut self, expected: &'static str) -> [u8; N] {
         match self.rest.split_first_chunk::<N>() {
             Some((head, tail)) => {
                 self.rest = tail;
-                Ok(*head)
+                *head
             }
-            None => Err(self.eof(N, expected)),
+            None => {
+                self.fail_eof(N, expected);
+                [0; N]
+            }
         }
     }
 
-    /// Reads a little-endian `u32` (TL `#`, constructor ids).
+    /// Reads a little-endian `u32` (TL `#`, constructor ids, flags words); 0 after a failure.
     #[inline]
-    pub fn read_u32(&mut self, expected: &'static str) -> Result<u32> {
-        self.read_array(expected).map(u32::from_le_bytes)
+    pub fn get_u32(&mut self, expected: &'static str) -> u32 {
+        u32::from_le_bytes(self.get_array(expected))
     }
 
-    /// Reads a little-endian `i32` (TL `int`).
+    /// Reads a little-endian `i32` (TL `int`); 0 after a failure.
     #[inline]
-    pub fn read_i32(&mut self, expected: &'static str) -> Result<i32> {
-        self.read_array(expected).map(i32::from_le_bytes)
+    pub fn get_i32(&mut self, expected: &'static str) -> i32 {
+        i32::from_le_bytes(self.get_array(expected))
     }
 
-    /// Reads a little-endian `i64` (TL `long`).
+    /// Reads a little-endian `i64` (TL `long`); 0 after a failure.
     #[inline]
-    pub fn read_i64(&mut self, expected: &'static str) -> Result<i64> {
-        self.read_array(expected).map(i64::from_le_bytes)
+    pub fn get_i64(&mut self, expected: &'static str) -> i64 {
+        i64::from_le_bytes(self.get_array(expected))
     }
 
-    /// Reads a little-endian IEEE-754 `f64` (TL `double`).
+    /// Reads a little-endian IEEE-754 `f64` (TL `double`); 0.0 after a failure.
     #[inline]
-    pub fn read_f64(&mut self, expected: &'static str) -> Result<f64> {
-        self.read_array(expected).map(f64::from_le_bytes)
+    pub fn get_f64(&mut self, expected: &'static str) -> f64 {
+        f64::from_le_bytes(self.get_array(expected))
     }
 
-    /// Reads the body of a TL `bytes`/`string` and returns the data, borrowed from the input.
+    /// Reads the body of a TL `bytes`/`string` and returns the data, borrowed from the input;
+    /// empty after a failure.
     ///
     /// Length below 254: one length byte; `0xfe`: three-byte little-endian length; `0xff` is
     /// [`ErrorKind::InvalidLengthPrefix`]. Then the data, then zero padding so that prefix and
@@ -150,18 +221,14 @@ impl<'a> Reader<'a> {
     /// [`ErrorKind::NonCanonicalLength`] and a non-zero padding byte
     /// [`ErrorKind::NonZeroPadding`]. Errors name the offset of the length prefix.
     #[inline]
-    pub fn read_bytes(&mut self, expected: &'static str) -> Result<&'a [u8]> {
-        self.read_bytes_charged(false, expected)
+    pub fn get_bytes(&mut self, expected: &'static str) -> &'a [u8] {
+        self.get_bytes_charged(false, expected)
     }
 
-    /// [`read_bytes`](Reader::read_bytes) that, when `charge` is set, also charges the data
-    /// length to the allocation budget (before advancing), for a caller that copies the data.
+    /// [`get_bytes`](Reader::get_bytes) that, when `charge` is set, also charges the data length
+    /// to the allocation budget, for a caller that copies the data.
     #[inline(always)]
-    pub(crate) fn read_bytes_charged(
-        &mut self,
-        charge: bool,
-        expected: &'static str,
-    ) -> Result<&'a [u8]> {
+    pub(crate) fn get_bytes_charged(&mut self, charge: bool, expected: &'static str) -> &'a [u8] {
         let start = self.rest;
         let (len, body) = match start.split_first() {
             Some((&short, body)) if short < 254 => (usize::from(short), body),
@@ -169,78 +236,290 @@ impl<'a> Reader<'a> {
                 Some((&[a, b, c], body)) => {
                     let len = u32::from_le_bytes([a, b, c, 0]) as usize;
                     if len < 254 && self.limits.strict {
-                        return Err(self.error(ErrorKind::NonCanonicalLength { len }, expected));
+                        self.fail_here(ErrorKind::NonCanonicalLength { len }, expected);
+                        return &[];
                     }
                     (len, body)
                 }
-                None => return Err(self.eof(4, expected)),
+                None => {
+                    self.fail_eof(4, expected);
+                    return &[];
+                }
             },
-            Some(_) => return Err(self.error(ErrorKind::InvalidLengthPrefix, expected)),
-            None => return Err(self.eof(1, expected)),
+            Some(_) => {
+                self.fail_here(ErrorKind::InvalidLengthPrefix, expected);
+                return &[];
+            }
+            None => {
+                self.fail_eof(1, expected);
+                return &[];
+            }
         };
         let Some((data, after)) = body.split_at_checked(len) else {
-            return Err(self.length_too_large(len, body.len(), expected));
+            let remaining = body.len();
+            self.fail_here(
+                ErrorKind::LengthTooLarge {
+                    declared: len,
+                    remaining,
+                },
+                expected,
+            );
+            return &[];
         };
         if len > self.limits.max_bytes_len as usize {
-            return Err(self.bytes_limit(len, expected));
+            let max = self.limits.max_bytes_len;
+            self.fail_here(ErrorKind::BytesLimit { len, max }, expected);
+            return &[];
         }
         let used = start.len() - after.len();
         let padding = used.wrapping_neg() & 3;
         let Some((pad, next)) = after.split_at_checked(padding) else {
-            return Err(self.eof(used + padding, expected));
+            self.fail_eof(used + padding, expected);
+            return &[];
         };
         if self.limits.strict && pad.iter().any(|&b| b != 0) {
-            return Err(self.error(ErrorKind::NonZeroPadding, expected));
+            self.fail_here(ErrorKind::NonZeroPadding, expected);
+            return &[];
         }
-        if charge {
-            self.charge(len, expected)?;
+        if charge && !self.take_budget(len, self.position(), expected) {
+            return &[];
         }
         self.rest = next;
-        Ok(data)
+        data
     }
 
     /// Reads an `i32` element count of a vector whose elements take at least `min_len` bytes
-    /// each. A negative count or one the remaining input cannot hold is
+    /// each; 0 after a failure. A negative count or one the remaining input cannot hold is
     /// [`ErrorKind::LengthTooLarge`], one above [`Limits::max_vector_len`]
     /// [`ErrorKind::VectorLimit`] (both at the offset of the count). The caller charges the
-    /// buffer ([`charge`](Reader::charge)) before allocating it.
+    /// buffer before allocating it.
     #[inline]
-    pub fn read_count(&mut self, min_len: usize, expected: &'static str) -> Result<usize> {
+    pub fn get_count(&mut self, min_len: usize, expected: &'static str) -> usize {
         let offset = self.position();
-        let count = self.read_i32(expected)?;
+        let count = self.get_i32(expected);
         let remaining = self.remaining();
         match usize::try_from(count) {
             Ok(n) if n <= remaining / min_len.max(1) => {
                 if n > self.limits.max_vector_len as usize {
                     let max = self.limits.max_vector_len;
-                    return Err(Error::new(
+                    self.fail_at(
                         ErrorKind::VectorLimit { len: n, max },
                         offset,
                         None,
                         expected,
-                    ));
+                    );
+                    return 0;
                 }
-                Ok(n)
+                n
             }
-            _ => Err(Error::new(
-                ErrorKind::LengthTooLarge {
-                    declared: count as u32 as usize,
-                    remaining,
-                },
-                offset,
-                None,
-                expected,
-            )),
+            _ => {
+                let declared = count as u32 as usize;
+                self.fail_at(
+                    ErrorKind::LengthTooLarge {
+                        declared,
+                        remaining,
+                    },
+                    offset,
+                    None,
+                    expected,
+                );
+                0
+            }
         }
+    }
+
+    /// Charges `bytes` at `offset` against the allocation budget; `false` (and the failure
+    /// recorded) when the budget cannot cover it. Call *before* allocating.
+    #[inline]
+    pub(crate) fn take_budget(
+        &mut self,
+        bytes: usize,
+        offset: usize,
+        expected: &'static str,
+    ) -> bool {
+        match self.alloc_left.checked_sub(bytes) {
+            Some(left) => {
+                self.alloc_left = left;
+                true
+            }
+            None => {
+                self.fail_alloc(bytes, offset, expected);
+                false
+            }
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fail_alloc(&mut self, requested: usize, offset: usize, expected: &'static str) {
+        let budget = self.limits.alloc_budget(self.len);
+        self.fail_at(
+            ErrorKind::AllocLimit { requested, budget },
+            offset,
+            None,
+            expected,
+        );
+    }
+
+    /// Starts a boxed value of type `expected`: reads its constructor id and goes one nesting
+    /// level deeper (see [`enter`](Reader::enter)); 0 after a failure. Pair with
+    /// [`end`](Reader::end).
+    #[inline]
+    pub fn begin(&mut self, expected: &'static str) -> u32 {
+        let id = self.get_u32(expected);
+        self.depth += 1;
+        if self.depth > self.limits.max_depth {
+            self.fail_depth(expected);
+            return 0;
+        }
+        id
+    }
+
+    /// Goes one nesting level deeper for a bare value (see [`enter`](Reader::enter)); records
+    /// [`ErrorKind::DepthLimit`] past the limit. Pair with [`end`](Reader::end).
+    #[inline]
+    pub fn descend(&mut self, expected: &'static str) {
+        self.depth += 1;
+        if self.depth > self.limits.max_depth {
+            self.fail_depth(expected);
+        }
+    }
+
+    /// Ends a value started with [`begin`](Reader::begin) or [`descend`](Reader::descend).
+    #[inline]
+    pub fn end(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fail_depth(&mut self, expected: &'static str) {
+        let max = self.limits.max_depth;
+        self.fail_here(ErrorKind::DepthLimit { max }, expected);
+    }
+
+    /// Records that constructor id `id`, just read, is not one of `expected`'s
+    /// ([`ErrorKind::UnknownConstructor`] at the offset of the id). Nothing happens after a
+    /// failure (the id was then not read from the input).
+    #[cold]
+    #[inline(never)]
+    pub fn fail_unknown(&mut self, id: u32, expected: &'static str) {
+        if self.error.is_none() {
+            let offset = self.position().saturating_sub(4);
+            self.fail_at(ErrorKind::UnknownConstructor, offset, Some(id), expected);
+        }
+    }
+
+    /// Records that constructor id `id`, just read, is not `expected_id`, the only constructor
+    /// allowed here ([`ErrorKind::UnexpectedConstructor`] at the offset of the id).
+    #[cold]
+    #[inline(never)]
+    pub fn fail_unexpected(&mut self, id: u32, expected_id: u32, expected: &'static str) {
+        if self.error.is_none() {
+            let offset = self.position().saturating_sub(4);
+            let kind = ErrorKind::UnexpectedConstructor { expected_id };
+            self.fail_at(kind, offset, Some(id), expected);
+        }
+    }
+
+    /// Decodes one value ([`Deserialize::read`](crate::Deserialize::read)): `None` after a
+    /// failure.
+    #[inline]
+    pub fn read<T: crate::Deserialize>(&mut self) -> Option<T> {
+        T::read(self)
+    }
+
+    /// Decodes one value of a [`Fallback`](crate::Fallback) type (a number, a string, a
+    /// vector): its fallback value after a failure, so the caller goes on without a branch.
+    #[inline]
+    pub fn get<T: crate::Deserialize + crate::Fallback>(&mut self) -> T {
+        match T::read(self) {
+            Some(value) => value,
+            None => T::fallback(),
+        }
+    }
+
+    /// Decodes a `flags.N?T` field: present when `flags & mask` is set; `None` after a failure.
+    #[inline]
+    pub fn opt<T: crate::Deserialize>(&mut self, flags: u32, mask: u32) -> Option<T> {
+        if flags & mask != 0 {
+            T::read(self)
+        } else {
+            None
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Reads that return a `Result`
+
+    /// Reads `N` raw bytes.
+    #[inline]
+    pub fn read_array<const N: usize>(&mut self, expected: &'static str) -> Result<[u8; N]> {
+        let v = self.get_array(expected);
+        self.result(v)
+    }
+
+    /// Reads a little-endian `u32` (TL `#`, constructor ids).
+    #[inline]
+    pub fn read_u32(&mut self, expected: &'static str) -> Result<u32> {
+        let v = self.get_u32(expected);
+        self.result(v)
+    }
+
+    /// Reads a little-endian `i32` (TL `int`).
+    #[inline]
+    pub fn read_i32(&mut self, expected: &'static str) -> Result<i32> {
+        let v = self.get_i32(expected);
+        self.result(v)
+    }
+
+    /// Reads a little-endian `i64` (TL `long`).
+    #[inline]
+    pub fn read_i64(&mut self, expected: &'static str) -> Result<i64> {
+        let v = self.get_i64(expected);
+        self.result(v)
+    }
+
+    /// Reads a little-endian IEEE-754 `f64` (TL `double`).
+    #[inline]
+    pub fn read_f64(&mut self, expected: &'static str) -> Result<f64> {
+        let v = self.get_f64(expected);
+        self.result(v)
+    }
+
+    /// Reads the body of a TL `bytes`/`string`; see [`get_bytes`](Reader::get_bytes).
+    #[inline]
+    pub fn read_bytes(&mut self, expected: &'static str) -> Result<&'a [u8]> {
+        let v = self.get_bytes(expected);
+        self.result(v)
+    }
+
+    /// Reads a vector count; see [`get_count`](Reader::get_count).
+    #[inline]
+    pub fn read_count(&mut self, min_len: usize, expected: &'static str) -> Result<usize> {
+        let v = self.get_count(min_len, expected);
+        self.result(v)
+    }
+
+    /// Charges `bytes` of heap against the allocation budget; call *before* allocating. Fails
+    /// with [`ErrorKind::AllocLimit`] (at the current position) when the budget cannot cover it.
+    /// The runtime charges every allocation it makes while decoding: vector buffers, `Box`es,
+    /// `String` and `bytes` data.
+    #[inline]
+    pub fn charge(&mut self, bytes: usize, expected: &'static str) -> Result<()> {
+        let offset = self.position();
+        self.take_budget(bytes, offset, expected);
+        self.result(())
     }
 
     /// Enters one nested value: call before decoding a constructor's fields, and
     /// [`leave`](Reader::leave) after. Fails with [`ErrorKind::DepthLimit`] when more than
-    /// [`Limits::max_depth`] values would be nested.
+    /// [`Limits::max_depth`] values would be nested (and then does not count the level).
     #[inline]
     pub fn enter(&mut self, expected: &'static str) -> Result<()> {
         if self.depth >= self.limits.max_depth {
-            return Err(self.depth_limit(expected));
+            let max = self.limits.max_depth;
+            return Err(self.error(ErrorKind::DepthLimit { max }, expected));
         }
         self.depth += 1;
         Ok(())
@@ -249,13 +528,17 @@ impl<'a> Reader<'a> {
     /// Leaves a value entered with [`enter`](Reader::enter).
     #[inline]
     pub fn leave(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+        self.end();
     }
 
-    /// Succeeds if the input is used up, or [`Limits::allow_trailing`] is set and
-    /// [`Limits::strict`] is not; otherwise [`ErrorKind::TrailingBytes`].
+    /// Succeeds if no sticky read failed and the input is used up, or [`Limits::allow_trailing`]
+    /// is set and [`Limits::strict`] is not; otherwise the recorded failure, or
+    /// [`ErrorKind::TrailingBytes`].
     #[inline]
-    pub fn finish(&self, expected: &'static str) -> Result<()> {
+    pub fn finish(&mut self, expected: &'static str) -> Result<()> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
         if self.rest.is_empty() || (self.limits.allow_trailing && !self.limits.strict) {
             Ok(())
         } else {
@@ -295,56 +578,11 @@ impl<'a> Reader<'a> {
         )
     }
 
-    /// An error of `kind` at the current position.
+    /// An error of `kind` at the current position (not recorded in the reader).
     #[cold]
     #[inline(never)]
     pub fn error(&self, kind: ErrorKind, expected: &'static str) -> Error {
         Error::new(kind, self.position(), None, expected)
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn eof(&self, needed: usize, expected: &'static str) -> Error {
-        let remaining = self.rest.len();
-        self.error(ErrorKind::UnexpectedEof { needed, remaining }, expected)
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn length_too_large(&self, declared: usize, remaining: usize, expected: &'static str) -> Error {
-        self.error(
-            ErrorKind::LengthTooLarge {
-                declared,
-                remaining,
-            },
-            expected,
-        )
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn bytes_limit(&self, len: usize, expected: &'static str) -> Error {
-        let max = self.limits.max_bytes_len;
-        self.error(ErrorKind::BytesLimit { len, max }, expected)
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn alloc_limit(&self, requested: usize, offset: usize, expected: &'static str) -> Error {
-        let budget = self.limits.alloc_budget(self.len);
-        Error::new(
-            ErrorKind::AllocLimit { requested, budget },
-            offset,
-            None,
-            expected,
-        )
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn depth_limit(&self, expected: &'static str) -> Error {
-        let max = self.limits.max_depth;
-        self.error(ErrorKind::DepthLimit { max }, expected)
     }
 }
 
@@ -383,9 +621,11 @@ mod tests {
                 24
             )
         );
-        assert_eq!(r.read_array::<3>("x").unwrap(), [9; 3]);
+        // A failed read exhausts the reader.
         assert!(r.is_empty());
         assert_eq!(r.read_array::<0>("x").unwrap(), []);
+        let mut r = Reader::new(&[9; 3]);
+        assert_eq!(r.read_array::<3>("x").unwrap(), [9; 3]);
     }
 
     #[test]
@@ -454,7 +694,7 @@ mod tests {
                 }
                 Err(kind) => {
                     assert_eq!(kind_at(r.read_bytes("bytes")), (kind, 4), "{input:?}");
-                    assert_eq!(r.position(), 4, "failed read must not advance");
+                    assert!(r.is_empty(), "a failed read exhausts the reader");
                 }
             }
         }
@@ -651,10 +891,12 @@ mod tests {
                 ..Limits::DEFAULT
             },
         );
-        let e = r.read_bytes_charged(true, "string").unwrap_err();
+        let data = r.get_bytes_charged(true, "string");
+        assert!(data.is_empty());
+        let e = r.take_error().unwrap();
         assert_eq!(e.offset(), 0);
-        assert_eq!(r.position(), 0);
-        assert_eq!(r.read_bytes("string").unwrap(), b"abc");
+        // A failed read exhausts the reader.
+        assert!(r.is_empty());
     }
 
     #[test]

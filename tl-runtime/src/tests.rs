@@ -1,6 +1,6 @@
 //! Tests across modules: primitives, codecs, boxed helpers, truncation and hostile input.
 
-use crate::__private::{boxed_len, deserialize_boxed, serialize_boxed};
+use crate::__private::{debug_fields, eq_bare, optional, read};
 use crate::*;
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -92,7 +92,6 @@ fn primitive_encodings() {
         String::from("héllo"),
         &[6, b'h', 0xc3, 0xa9, b'l', b'l', b'o', 0],
     );
-    round_trip(Box::new(5_i32), &[5, 0, 0, 0]);
     round_trip(Vec::<i64>::new(), &le(&[0x1cb5_c415, 0]));
     round_trip(vec![1_i32, 2], &le(&[0x1cb5_c415, 2, 1, 2]));
     round_trip(
@@ -116,7 +115,6 @@ fn bare_encodings() {
     bare_round_trip(true, &le(&[0x9972_75b5]));
     bare_round_trip(String::from("a"), &[1, b'a', 0, 0]);
     bare_round_trip(vec![3_i32], &le(&[1, 3]));
-    bare_round_trip(Box::new(vec![3_i32]), &le(&[1, 3]));
     assert_eq!(
         *i32::from_bytes_bare(&[0; 5]).unwrap_err().kind(),
         ErrorKind::TrailingBytes { remaining: 1 }
@@ -133,14 +131,15 @@ fn min_lens() {
     assert_eq!(<bool as Deserialize>::MIN_LEN, 4);
     assert_eq!(<String as Deserialize>::MIN_LEN, 4);
     assert_eq!(<Vec<i64> as Deserialize>::MIN_LEN, 8);
-    assert_eq!(<Box<i64> as Deserialize>::MIN_LEN, 8);
     assert_eq!(<Vec<i64> as BareDeserialize>::MIN_BARE_LEN, 4);
-    assert_eq!(<Plain as Codec<i64>>::MIN_LEN, 8);
-    assert_eq!(<Bare as Codec<[u8; 32]>>::MIN_LEN, 32);
-    assert_eq!(<Bytes as Codec<Vec<u8>>>::MIN_LEN, 4);
-    assert_eq!(<Vector<Plain> as Codec<Vec<i32>>>::MIN_LEN, 8);
-    assert_eq!(<BareVector<Plain> as Codec<Vec<i32>>>::MIN_LEN, 4);
-    assert_eq!(<Boxed<Plain> as Codec<Box<i64>>>::MIN_LEN, 8);
+    assert_eq!(<Plain as Decode<i64>>::MIN_LEN, 8);
+    assert_eq!(<Bare as Decode<[u8; 32]>>::MIN_LEN, 32);
+    assert_eq!(<Bytes as Decode<Vec<u8>>>::MIN_LEN, 4);
+    assert_eq!(<Vector<Plain> as Decode<Vec<i32>>>::MIN_LEN, 8);
+    assert_eq!(<BareVector<Plain> as Decode<Vec<i32>>>::MIN_LEN, 4);
+    assert_eq!(<Boxed<Plain> as Decode<Box<i64>>>::MIN_LEN, 8);
+    assert_eq!(<(Plain, Bytes) as Decode<(i64, Vec<u8>)>>::MIN_LEN, 12);
+    assert_eq!(<Point as Deserialize>::MIN_LEN, 12);
 }
 
 #[test]
@@ -270,10 +269,8 @@ fn huge_declared_lengths_do_not_allocate() {
             assert!(Vec::<i64>::from_bytes(input).is_err());
             assert!(Vec::<String>::from_bytes(input).is_err());
             assert!(String::from_bytes(input).is_err());
-            assert!(<Bytes as Codec<Vec<u8>>>::decode(&mut Reader::new(input)).is_err());
-            assert!(
-                <Vector<Bytes> as Codec<Vec<Vec<u8>>>>::decode(&mut Reader::new(input)).is_err()
-            );
+            assert!(decode::<Bytes, Vec<u8>>(input).is_err());
+            assert!(decode::<Vector<Bytes>, Vec<Vec<u8>>>(input).is_err());
         });
         assert!(largest <= 256, "allocated {largest} bytes for {input:?}");
     }
@@ -306,15 +303,17 @@ fn every_decoder_allocation_is_charged() {
         };
         assert_eq!(Point::from_bytes_with(&point, limits).is_ok(), ok);
     }
-    let blob = <Bytes as Codec<Vec<u8>>>::decode(&mut Reader::with_limits(
+    let mut r = Reader::with_limits(
         &[3, 1, 2, 3],
         Limits {
             max_alloc: 2,
             ..Limits::DEFAULT
         },
-    ));
+    );
+    let blob = <Bytes as Decode<Vec<u8>>>::read(&mut r);
+    assert_eq!(blob.as_deref(), Some(&[][..]), "bytes fall back to empty");
     assert!(matches!(
-        blob.unwrap_err().kind(),
+        r.result_of(blob).unwrap_err().kind(),
         ErrorKind::AllocLimit { requested: 3, .. }
     ));
 }
@@ -325,9 +324,10 @@ fn vector_preallocation_is_bounded_by_input() {
     #[derive(Debug)]
     struct Big(#[allow(dead_code)] [u8; 4096]);
     impl Deserialize for Big {
-        fn deserialize(r: &mut Reader<'_>) -> Result<Self> {
-            r.read_u32("Big")?;
-            Err(r.error(ErrorKind::UnknownConstructor, "Big"))
+        fn read(r: &mut Reader<'_>) -> Option<Self> {
+            let id = r.get_u32("Big");
+            r.fail_unknown(id, "Big");
+            None
         }
     }
     let mut input = le(&[0x1cb5_c415, 100]);
@@ -337,62 +337,46 @@ fn vector_preallocation_is_bounded_by_input() {
 }
 
 /// A hand-written constructor, as the generated code would produce:
-/// `point#0a0b0c0d x:int y:int next:flags.0?%point = Point` (recursion without an id).
-#[derive(Debug, PartialEq)]
+/// `point#0a0b0c0d flags:# x:int next:flags.0?%point = Point` (recursion without an id).
+#[derive(Clone)]
 struct Point {
     x: i32,
     next: Option<Box<Point>>,
 }
 
-impl Identifiable for Point {
-    const CONSTRUCTOR_ID: u32 = 0x0a0b_0c0d;
-    const TL_NAME: &'static str = "point";
-}
-
-impl BareSerialize for Point {
-    fn serialize_bare(&self, out: &mut Vec<u8>) {
-        writer::write_u32(out, u32::from(self.next.is_some()));
-        <Plain as Codec<i32>>::encode(&self.x, out);
-        if let Some(next) = &self.next {
-            <Boxed<Bare> as Codec<Box<Point>>>::encode(next, out);
-        }
+impl Constructor for Point {
+    const INFO: CtorInfo = CtorInfo::new(0x0a0b_0c0d, "point", "Point", 8);
+    fn visit_fields<V: FieldVisitor>(&self, v: &mut V) {
+        v.flags(crate::__private::bit(&self.next, 1));
+        v.plain("x", &self.x);
+        v.optional::<Boxed<Bare>, _>("next", &self.next);
     }
-    fn bare_len(&self) -> usize {
-        4 + <Plain as Codec<i32>>::encoded_len(&self.x)
-            + self
-                .next
-                .as_ref()
-                .map_or(0, <Boxed<Bare> as Codec<Box<Point>>>::encoded_len)
+    fn read_fields(r: &mut Reader<'_>) -> Option<Self> {
+        let f0 = r.get_u32("point");
+        Some(Point {
+            x: r.get(),
+            next: optional::<Boxed<Bare>, _>(r, f0, 1),
+        })
     }
 }
 
-impl BareDeserialize for Point {
-    const MIN_BARE_LEN: usize = 8;
-    fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self> {
-        let flags = r.read_u32("#")?;
-        let x = <Plain as Codec<i32>>::decode(r)?;
-        let next = if flags & 1 != 0 {
-            Some(<Boxed<Bare> as Codec<Box<Point>>>::decode(r)?)
-        } else {
-            None
-        };
-        Ok(Point { x, next })
+impl core::fmt::Debug for Point {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        debug_fields(self, f)
     }
 }
 
-impl Serialize for Point {
-    fn serialize(&self, out: &mut Vec<u8>) {
-        serialize_boxed(self, out)
-    }
-    fn serialized_len(&self) -> usize {
-        boxed_len(self)
+impl PartialEq for Point {
+    fn eq(&self, other: &Self) -> bool {
+        eq_bare(self, other)
     }
 }
 
-impl Deserialize for Point {
-    fn deserialize(r: &mut Reader<'_>) -> Result<Self> {
-        deserialize_boxed(r, "Point")
-    }
+/// Decodes a value in codec `C` from the start of `input`.
+fn decode<C: Decode<T>, T>(input: &[u8]) -> Result<T> {
+    let mut r = Reader::new(input);
+    let value = read::<C, T>(&mut r);
+    r.result_of(value)
 }
 
 fn chain(n: i32) -> Point {
@@ -419,7 +403,7 @@ fn boxed_constructor() {
     );
     assert_eq!(
         (e.constructor_id(), e.expected(), e.offset()),
-        (Some(0x0a0b_0c0e), "Point", 0)
+        (Some(0x0a0b_0c0e), "point", 0)
     );
 }
 
@@ -453,19 +437,19 @@ fn depth_limit() {
 
 #[test]
 fn codecs() {
-    fn check<T: PartialEq + core::fmt::Debug, C: Codec<T>>(v: T, want: &[u8]) {
+    fn check<T: PartialEq + core::fmt::Debug, C: Encode<T> + Decode<T>>(v: T, want: &[u8]) {
         let mut out = Vec::new();
         C::encode(&v, &mut out);
         assert_eq!(out, want, "{v:?}");
-        assert_eq!(C::encoded_len(&v), want.len(), "{v:?}");
+        let mut count = ByteCount(0);
+        C::encode(&v, &mut count);
+        assert_eq!(count.0, want.len(), "{v:?}");
         let mut r = Reader::new(want);
-        assert_eq!(C::decode(&mut r).unwrap(), v);
+        let back = C::read(&mut r);
+        assert_eq!(r.result_of(back).unwrap(), v);
         assert!(r.is_empty());
         for n in 0..want.len() {
-            assert!(
-                C::decode(&mut Reader::new(&want[..n])).is_err(),
-                "prefix {n}"
-            );
+            assert!(decode::<C, T>(&want[..n]).is_err(), "prefix {n}");
         }
     }
     let vector = 0x1cb5_c415;
@@ -480,15 +464,16 @@ fn codecs() {
     check::<_, BareVector<Vector<Plain>>>(vec![vec![5_i32]], &le(&[1, vector, 1, 5]));
     check::<_, Boxed<Plain>>(Box::new(String::from("x")), &[1, b'x', 0, 0]);
     check::<_, Boxed<Vector<Plain>>>(Box::new(vec![3_i32]), &le(&[vector, 1, 3]));
-    let e = <Vector<Plain> as Codec<Vec<i32>>>::decode(&mut Reader::new(&le(&[1, 0]))).unwrap_err();
+    // Fields sharing a flag bit: one after the other.
+    check::<_, (Plain, Bytes)>((5_i32, vec![1_u8]), &le(&[5, 0x0000_0101]));
+    let e = decode::<Vector<Plain>, Vec<i32>>(&le(&[1, 0])).unwrap_err();
     assert_eq!(
         e.kind(),
         &ErrorKind::UnexpectedConstructor {
             expected_id: vector
         }
     );
-    let e = <BareVector<Bare> as Codec<Vec<Point>>>::decode(&mut Reader::new(&le(&[3, 0, 0])))
-        .unwrap_err();
+    let e = decode::<BareVector<Bare>, Vec<Point>>(&le(&[3, 0, 0])).unwrap_err();
     assert_eq!(
         e.kind(),
         &ErrorKind::LengthTooLarge {
@@ -496,6 +481,77 @@ fn codecs() {
             remaining: 8
         }
     );
+}
+
+#[test]
+fn sticky_reads_keep_the_first_error() {
+    // `point` with x, then a `next` whose flags say it is there but the input ends: numbers
+    // read on as zeros, the value comes back (to be dropped) and the first error is kept.
+    let input = le(&[0x0a0b_0c0d, 1, 7, 0]);
+    let mut r = Reader::new(&input);
+    let p = Point::read(&mut r).unwrap();
+    assert!(r.failed());
+    assert_eq!(r.remaining(), 0, "a failed reader is exhausted");
+    assert_eq!((p.x, p.next.as_ref().map(|n| n.x)), (7, Some(0)));
+    assert_eq!(r.get_i64("long"), 0);
+    let e = r.result(()).unwrap_err();
+    assert_eq!(
+        (e.kind(), e.offset(), e.expected()),
+        (
+            &ErrorKind::UnexpectedEof {
+                needed: 4,
+                remaining: 0
+            },
+            16,
+            "int"
+        )
+    );
+    assert!(!r.failed(), "the error was taken");
+    // An unknown id recorded while failed changes nothing.
+    let mut r = Reader::new(&[1, 2]);
+    assert_eq!(r.get_u32("x"), 0);
+    r.fail_unknown(5, "Y");
+    assert_eq!(r.first_error().unwrap().expected(), "x");
+    // A decoder that returns nothing without recording why is reported, not trusted.
+    let mut r = Reader::new(&[]);
+    let e = r.result_of(None::<i32>).unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::NoValue);
+}
+
+#[test]
+fn debug_and_equality_as_derives_would_have_them() {
+    let p = chain(2);
+    assert_eq!(
+        format!("{p:?}"),
+        "Point { x: 1, next: Some(Point { x: 0, next: None }) }"
+    );
+    assert_eq!(
+        format!("{:#?}", Point { x: 3, next: None }),
+        "Point {\n    x: 3,\n    next: None,\n}"
+    );
+    assert_eq!(p, chain(2));
+    assert_ne!(p, chain(3));
+    assert_ne!(Point { x: 1, next: None }, Point { x: 2, next: None });
+    // Equality is equality of the encodings: doubles compare bit for bit.
+    assert!(eq_bare(&f64::NAN, &f64::NAN));
+    assert!(!eq_bare(&0.0_f64, &-0.0_f64));
+}
+
+#[test]
+fn serialize_into_any_sink() {
+    struct Chunks(Vec<Vec<u8>>);
+    impl Sink for Chunks {
+        fn put(&mut self, bytes: &[u8]) {
+            self.0.push(bytes.to_vec());
+        }
+    }
+    let p = chain(3);
+    let mut chunks = Chunks(Vec::new());
+    p.serialize(&mut chunks);
+    assert_eq!(chunks.0.concat(), p.to_bytes());
+    let dyn_sink: &mut dyn Sink = &mut Vec::new();
+    p.serialize(dyn_sink);
+    assert_eq!(p.serialized_len(), p.to_bytes().len());
 }
 
 #[test]
@@ -529,8 +585,8 @@ fn random_input_never_panics() {
         let _ = Vec::<String>::from_bytes(&buf);
         let _ = Vec::<Vec<i64>>::from_bytes(&buf);
         let _ = Point::from_bytes(&buf);
-        let _ = <BareVector<Bytes> as Codec<Vec<Vec<u8>>>>::decode(&mut Reader::new(&buf));
-        let _ = <Vector<Bare> as Codec<Vec<Point>>>::decode(&mut Reader::new(&buf));
+        let _ = decode::<BareVector<Bytes>, Vec<Vec<u8>>>(&buf);
+        let _ = decode::<Vector<Bare>, Vec<Point>>(&buf);
     }
 }
 
@@ -538,11 +594,8 @@ fn random_input_never_panics() {
 fn remote_call_bound() {
     struct GetPoint;
     impl Serialize for GetPoint {
-        fn serialize(&self, out: &mut Vec<u8>) {
+        fn serialize<S: Sink + ?Sized>(&self, out: &mut S) {
             writer::write_u32(out, 0x1111_2222);
-        }
-        fn serialized_len(&self) -> usize {
-            4
         }
     }
     impl RemoteCall for GetPoint {

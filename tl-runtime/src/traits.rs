@@ -1,18 +1,30 @@
 //! The traits generated types implement: boxed and bare (de)serialization, ids, remote calls.
+//!
+//! Constructor and function structs implement only [`Constructor`]; their [`Identifiable`],
+//! [`Serialize`], [`BareSerialize`], [`Deserialize`] and [`BareDeserialize`] come from blanket
+//! impls in this crate (the id, then the fields), so the generated code stays small.
 
+use crate::codec::Encode;
 use crate::error::Result;
 use crate::limits::Limits;
 use crate::reader::Reader;
+use crate::sink::{ByteCount, Sink};
 
 /// Encodes a value in its boxed form: the constructor id (if the type has one), then the fields.
 pub trait Serialize {
-    /// Appends the boxed encoding of `self` to `out`.
-    fn serialize(&self, out: &mut Vec<u8>);
+    /// Appends the boxed encoding of `self` to `out` (a `Vec<u8>`, or any [`Sink`]).
+    fn serialize<S: Sink + ?Sized>(&self, out: &mut S);
 
     /// Exact number of bytes [`serialize`](Serialize::serialize) appends.
-    fn serialized_len(&self) -> usize;
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        let mut count = ByteCount(0);
+        self.serialize(&mut count);
+        count.0
+    }
 
     /// The boxed encoding in a new `Vec`, allocated once with the exact length.
+    #[inline]
     fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.serialized_len());
         self.serialize(&mut out);
@@ -26,11 +38,23 @@ pub trait Deserialize: Sized {
     /// allocating). 4 fits every boxed type.
     const MIN_LEN: usize = 4;
 
+    /// Decodes one value from `r`, leaving the reader after it. A failure is not returned
+    /// here: the first is recorded in `r` ([`Reader::first_error`]) and the reader is exhausted.
+    /// What comes back is then to be dropped: `None`, or for a [`Fallback`] type (numbers,
+    /// strings, vectors) its fallback value. Check once with [`Reader::result`]; or use
+    /// [`deserialize`](Deserialize::deserialize), which does.
+    fn read(r: &mut Reader<'_>) -> Option<Self>;
+
     /// Decodes one value from `r`, leaving the reader after it.
-    fn deserialize(r: &mut Reader<'_>) -> Result<Self>;
+    #[inline]
+    fn deserialize(r: &mut Reader<'_>) -> Result<Self> {
+        let value = Self::read(r);
+        r.result_of(value)
+    }
 
     /// Decodes a value that fills the whole buffer, with [`Limits::DEFAULT`]. Trailing bytes
     /// are an error ([`ErrorKind::TrailingBytes`](crate::ErrorKind::TrailingBytes)).
+    #[inline]
     fn from_bytes(buf: &[u8]) -> Result<Self> {
         Self::from_bytes_with(buf, Limits::DEFAULT)
     }
@@ -38,23 +62,39 @@ pub trait Deserialize: Sized {
     /// Decodes a value that fills the whole buffer, with the given limits. Trailing bytes are
     /// an error unless [`Limits::allow_trailing`] is set; that error names the Rust type
     /// (`core::any::type_name`) as the type being decoded.
+    #[inline]
     fn from_bytes_with(buf: &[u8], limits: Limits) -> Result<Self> {
         let mut r = Reader::with_limits(buf, limits);
-        let value = Self::deserialize(&mut r)?;
+        let value = Self::read(&mut r);
         r.finish(core::any::type_name::<Self>())?;
-        Ok(value)
+        r.result_of(value)
     }
+}
+
+/// A type with a value that stands in for it after a failed decode without allocating: zero,
+/// `false`, an empty `String` or `Vec`. Decoders of such fields do not stop at a failure (the
+/// reader records it and is exhausted); the generated decoders read them with
+/// [`Reader::get`] and stop only at fields of other types.
+pub trait Fallback: Sized {
+    /// The stand-in value.
+    fn fallback() -> Self;
 }
 
 /// Encodes a value in its bare form: the fields only, no constructor id.
 pub trait BareSerialize {
     /// Appends the bare encoding of `self` to `out`.
-    fn serialize_bare(&self, out: &mut Vec<u8>);
+    fn serialize_bare<S: Sink + ?Sized>(&self, out: &mut S);
 
     /// Exact number of bytes [`serialize_bare`](BareSerialize::serialize_bare) appends.
-    fn bare_len(&self) -> usize;
+    #[inline]
+    fn bare_len(&self) -> usize {
+        let mut count = ByteCount(0);
+        self.serialize_bare(&mut count);
+        count.0
+    }
 
     /// The bare encoding in a new `Vec`, allocated once with the exact length.
+    #[inline]
     fn to_bytes_bare(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.bare_len());
         self.serialize_bare(&mut out);
@@ -67,21 +107,31 @@ pub trait BareDeserialize: Sized {
     /// Smallest number of bytes the bare form takes on the wire.
     const MIN_BARE_LEN: usize = 0;
 
+    /// Decodes the bare form of one value from `r`; a failure is recorded in `r` as for
+    /// [`Deserialize::read`].
+    fn read_bare(r: &mut Reader<'_>) -> Option<Self>;
+
     /// Decodes the bare form of one value from `r`.
-    fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self>;
+    #[inline]
+    fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self> {
+        let value = Self::read_bare(r);
+        r.result_of(value)
+    }
 
     /// Decodes a bare value that fills the whole buffer, with [`Limits::DEFAULT`]; trailing bytes
     /// are an error.
+    #[inline]
     fn from_bytes_bare(buf: &[u8]) -> Result<Self> {
         Self::from_bytes_bare_with(buf, Limits::DEFAULT)
     }
 
     /// Decodes a bare value that fills the whole buffer, with the given limits.
+    #[inline]
     fn from_bytes_bare_with(buf: &[u8], limits: Limits) -> Result<Self> {
         let mut r = Reader::with_limits(buf, limits);
-        let value = Self::deserialize_bare(&mut r)?;
+        let value = Self::read_bare(&mut r);
         r.finish(core::any::type_name::<Self>())?;
-        Ok(value)
+        r.result_of(value)
     }
 }
 
@@ -97,4 +147,131 @@ pub trait Identifiable {
 pub trait RemoteCall: Serialize {
     /// The type of the answer.
     type Return: Deserialize;
+}
+
+/// A constructor or function struct (TL calls both *combinators*): what the generator emits for
+/// each, and all it emits besides `Clone`, `Debug`, `PartialEq` and `From`. [`Identifiable`],
+/// [`Serialize`], [`BareSerialize`], [`Deserialize`] and [`BareDeserialize`] are blanket impls
+/// over it. One generated `visit_fields` serves encoding, the exact length, `Debug` and equality
+/// (each is a [`FieldVisitor`]); `read_fields` is the decoder.
+///
+/// ```ignore
+/// // updateShortMessage#313bc7f8 flags:# out:flags.1?true id:int … via_bot_id:flags.11?long …
+/// impl Constructor for UpdateShortMessage {
+///     const INFO: CtorInfo = CtorInfo::new(0x313bc7f8, "updateShortMessage", "UpdateShortMessage", 32);
+///     fn visit_fields<V: FieldVisitor>(&self, v: &mut V) {
+///         v.flags(bit(&self.out, 1 << 1) | … | bit(&self.via_bot_id, 1 << 11) | …);
+///         v.flag("out", self.out);
+///         v.plain("id", &self.id);
+///         …
+///         v.optional::<Plain, _>("via_bot_id", &self.via_bot_id);
+///     }
+///     fn read_fields(r: &mut Reader<'_>) -> Option<Self> {
+///         let f0 = r.get_u32("updateShortMessage");
+///         Some(Self { id: r.get(), …, fwd_from: r.opt(f0, 1 << 2), …, out: f0 & 2 != 0 })
+///     }
+/// }
+/// ```
+pub trait Constructor: Sized {
+    /// Its id, names and minimum size.
+    const INFO: CtorInfo;
+    /// Hands every field to `v`, in wire order.
+    fn visit_fields<V: FieldVisitor>(&self, v: &mut V);
+    /// Decodes the fields (the bare form); a failure is recorded in `r` as for
+    /// [`Deserialize::read`].
+    fn read_fields(r: &mut Reader<'_>) -> Option<Self>;
+}
+
+/// What a [`Constructor`] is, as constants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CtorInfo {
+    /// The constructor id (explicit `#id` or the computed CRC32).
+    pub id: u32,
+    /// The TL name, e.g. `"messages.getHistory"`.
+    pub tl_name: &'static str,
+    /// The Rust type name, e.g. `"GetHistory"` (what `Debug` prints).
+    pub rust_name: &'static str,
+    /// Fewest bytes the bare form takes on the wire.
+    pub min_bare_len: usize,
+}
+
+impl CtorInfo {
+    /// All four, in order.
+    pub const fn new(
+        id: u32,
+        tl_name: &'static str,
+        rust_name: &'static str,
+        min_bare_len: usize,
+    ) -> Self {
+        CtorInfo {
+            id,
+            tl_name,
+            rust_name,
+            min_bare_len,
+        }
+    }
+}
+
+/// Receives the fields of a [`Constructor`]: what is on the wire (flags words, values, in
+/// order) and what the Rust struct holds (names, `Option`s, flags as `bool`).
+pub trait FieldVisitor {
+    /// A flags word, computed from the fields (not a Rust field).
+    fn flags(&mut self, word: u32);
+    /// A required field encoded by `C`.
+    fn field<C: Encode<T>, T: core::fmt::Debug>(&mut self, name: &'static str, value: &T);
+    /// A `flags.N?T` field: on the wire when `Some`.
+    fn optional<C: Encode<T>, T: core::fmt::Debug>(
+        &mut self,
+        name: &'static str,
+        value: &Option<T>,
+    );
+    /// A `flags.N?true` field: no bytes, the bit says it.
+    fn flag(&mut self, name: &'static str, value: bool);
+    /// Fields on one bit whose members are not next to each other on the wire, as the Rust
+    /// field holds them; the members follow as [`member`](FieldVisitor::member) calls, each at
+    /// its place on the wire.
+    fn group<T: core::fmt::Debug>(&mut self, name: &'static str, value: &Option<T>);
+    /// One member of a [`group`](FieldVisitor::group): on the wire when the group is `Some`.
+    fn member<C: Encode<T>, T>(&mut self, value: Option<&T>);
+
+    /// A required field in its own boxed form ([`Plain`](crate::Plain)).
+    #[inline]
+    fn plain<T: Serialize + core::fmt::Debug>(&mut self, name: &'static str, value: &T) {
+        self.field::<crate::codec::Plain, T>(name, value);
+    }
+
+    /// A `flags.N?T` field in its own boxed form ([`Plain`](crate::Plain)).
+    #[inline]
+    fn opt<T: Serialize + core::fmt::Debug>(&mut self, name: &'static str, value: &Option<T>) {
+        self.optional::<crate::codec::Plain, T>(name, value);
+    }
+}
+
+/// A boxed type (a generated enum): its value is one of the type's constructors. One generated
+/// `match` serves encoding, `Debug`, equality, `constructor_id()` and `tl_name()`:
+///
+/// ```ignore
+/// fn visit_variant<V: VariantVisitor>(&self, v: V) -> V::Output {
+///     match self {
+///         Self::UpdatesTooLong(x) => v.visit("UpdatesTooLong", x),
+///         Self::UpdateShortMessage(x) => v.visit("UpdateShortMessage", &**x), // boxed variant
+///         …
+///     }
+/// }
+/// ```
+pub trait BoxedType {
+    /// Hands the constructor this value holds to `v`, with the Rust name of its variant.
+    fn visit_variant<V: VariantVisitor>(&self, v: V) -> V::Output;
+}
+
+/// Receives the constructor a [`BoxedType`] value holds.
+pub trait VariantVisitor {
+    /// What the visit returns.
+    type Output;
+    /// `variant` is the enum variant's name, `value` the constructor struct it holds.
+    fn visit<T: Constructor + core::fmt::Debug>(
+        self,
+        variant: &'static str,
+        value: &T,
+    ) -> Self::Output;
 }

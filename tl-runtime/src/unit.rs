@@ -1,17 +1,16 @@
 //! The boxed TL type `True` (`true#3fedd339 = True;`), which some TON functions return: `()` in Rust.
 
-use crate::error::Result;
 use crate::reader::Reader;
-use crate::traits::{Deserialize, Serialize};
-use crate::writer::write_u32;
+use crate::sink::Sink;
+use crate::traits::{Deserialize, Fallback, Serialize};
 
 /// Constructor id of `true#3fedd339 = True;` (the same under both id rules).
 pub const TRUE_ID: u32 = 0x3fedd339;
 
 impl Serialize for () {
     #[inline]
-    fn serialize(&self, out: &mut Vec<u8>) {
-        write_u32(out, TRUE_ID);
+    fn serialize<S: Sink + ?Sized>(&self, out: &mut S) {
+        out.put_u32(TRUE_ID);
     }
     #[inline]
     fn serialized_len(&self) -> usize {
@@ -22,13 +21,18 @@ impl Serialize for () {
 impl Deserialize for () {
     /// Any other id is [`crate::ErrorKind::UnknownConstructor`] with expected type `"True"`.
     #[inline]
-    fn deserialize(r: &mut Reader<'_>) -> Result<Self> {
-        let offset = r.position();
-        match r.read_u32("True")? {
-            TRUE_ID => Ok(()),
-            id => Err(r.unknown_constructor(id, offset, "True")),
+    fn read(r: &mut Reader<'_>) -> Option<Self> {
+        let id = r.get_u32("True");
+        if id != TRUE_ID {
+            r.fail_unknown(id, "True");
         }
+        Some(())
     }
+}
+
+impl Fallback for () {
+    #[inline]
+    fn fallback() {}
 }
 
 #[cfg(test)]

@@ -1,30 +1,32 @@
-//! Free functions that append TL primitives to a `Vec<u8>`.
+//! Free functions that append TL primitives to a [`Sink`] (a `Vec<u8>`, a [`ByteCount`](crate::ByteCount), …).
 //!
 //! Everything is little-endian. Nothing here can fail or panic (see [`write_bytes`] for the one
 //! length TL cannot express).
 
+use crate::sink::Sink;
+
 /// Appends a little-endian `u32` (TL `#`, constructor ids).
 #[inline]
-pub fn write_u32(out: &mut Vec<u8>, v: u32) {
-    out.extend_from_slice(&v.to_le_bytes());
+pub fn write_u32<S: Sink + ?Sized>(out: &mut S, v: u32) {
+    out.put_u32(v);
 }
 
 /// Appends a little-endian `i32` (TL `int`).
 #[inline]
-pub fn write_i32(out: &mut Vec<u8>, v: i32) {
-    out.extend_from_slice(&v.to_le_bytes());
+pub fn write_i32<S: Sink + ?Sized>(out: &mut S, v: i32) {
+    out.put(&v.to_le_bytes());
 }
 
 /// Appends a little-endian `i64` (TL `long`).
 #[inline]
-pub fn write_i64(out: &mut Vec<u8>, v: i64) {
-    out.extend_from_slice(&v.to_le_bytes());
+pub fn write_i64<S: Sink + ?Sized>(out: &mut S, v: i64) {
+    out.put(&v.to_le_bytes());
 }
 
 /// Appends a little-endian IEEE-754 `f64` (TL `double`).
 #[inline]
-pub fn write_f64(out: &mut Vec<u8>, v: f64) {
-    out.extend_from_slice(&v.to_le_bytes());
+pub fn write_f64<S: Sink + ?Sized>(out: &mut S, v: f64) {
+    out.put(&v.to_le_bytes());
 }
 
 /// Appends `data` as a TL `bytes`/`string`: length prefix (one byte below 254, else `0xfe` and
@@ -34,20 +36,19 @@ pub fn write_f64(out: &mut Vec<u8>, v: f64) {
 /// release builds the low 24 bits of the length are written (the output then does not decode),
 /// and [`bytes_len`] still gives the exact number of bytes written.
 #[inline]
-pub fn write_bytes(out: &mut Vec<u8>, data: &[u8]) {
+pub fn write_bytes<S: Sink + ?Sized>(out: &mut S, data: &[u8]) {
     let n = data.len();
     debug_assert!(n < 1 << 24, "TL bytes cannot be 2^24 bytes or longer");
     out.reserve(bytes_len(n));
     let prefix = if n < 254 {
-        out.push(n as u8);
+        out.put(&[n as u8]);
         1
     } else {
-        out.extend_from_slice(&[254, n as u8, (n >> 8) as u8, (n >> 16) as u8]);
+        out.put(&[254, n as u8, (n >> 8) as u8, (n >> 16) as u8]);
         4
     };
-    out.extend_from_slice(data);
-    let padding = n.wrapping_add(prefix).wrapping_neg() & 3;
-    out.resize(out.len() + padding, 0);
+    out.put(data);
+    out.put_padding(n.wrapping_add(prefix).wrapping_neg() & 3);
 }
 
 /// Exact encoded length of a TL `bytes`/`string` of `n` data bytes (prefix, data, padding).

@@ -13,6 +13,7 @@ pub(super) fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
     check_unique_field_names(model, diags);
     check_return_types(model, diags);
     check_finite_types(model, diags);
+    check_object_and_function(model, diags);
 }
 
 /// Two constructors (or two functions) must not generate the same Rust path: `a.fooBar` and
@@ -120,6 +121,36 @@ fn check_finite_types(model: &Model, diags: &mut Vec<Diagnostic>) {
                 e.tl_name,
                 e.tl_name
             )),
+        );
+    }
+}
+
+/// A schema that uses `Object` needs a type with a finite value, one that uses `Function` a
+/// function (not generic) whose values are finite: what a failed decode of an `Object` or a
+/// `Function` returns, and where generated values end.
+fn check_object_and_function(model: &Model, diags: &mut Vec<Diagnostic>) {
+    let first = model.ctors.first().or(model.functions.first());
+    let Some(at) = first.map(|c| &c.span) else {
+        return;
+    };
+    if model.any_object && model.terminal_object.is_none() {
+        diags.push(
+            Diagnostic::new(
+                at.source,
+                at.name.clone(),
+                "the schema uses `Object` but declares no type with a finite value",
+            )
+            .hint("declare a constructor, e.g. `ok = Ok;`"),
+        );
+    }
+    if model.any_function && model.terminal_function.is_none() {
+        diags.push(
+            Diagnostic::new(
+                at.source,
+                at.name.clone(),
+                "the schema uses `Function` but every function is generic or contains another `Function`",
+            )
+            .hint("declare a plain function, e.g. `---functions--- ping = Pong;`"),
         );
     }
 }

@@ -408,16 +408,15 @@ impl<'a> Validator<'a> {
                     bits.insert((word, flag.bit), ctor.fields.len());
                     let kind = match ty.clone() {
                         None => FieldKind::Flag(flag),
-                        Some(ty) => {
-                            ctor.wire.push(Wire::Field(ctor.fields.len()));
-                            FieldKind::Optional(flag, ty)
-                        }
+                        Some(ty) => FieldKind::Optional(flag, ty),
                     };
+                    ctor.wire.push(Wire::Field(ctor.fields.len()));
                     ctor.fields.push(self.field(decl, arg, kind));
                 }
                 Some(existing) => share_bit(ctor, existing, arg, ty, &decl.docs),
             }
         }
+        place_groups(ctor);
     }
 
     fn field(&mut self, decl: &Decl, arg: &Arg, kind: FieldKind) -> Field {
@@ -638,6 +637,8 @@ fn share_bit(ctor: &mut Ctor, existing: usize, arg: &Arg, ty: Option<Ty>, docs: 
                 "`{implied}:{bit_text}?true` is implied: it is set when this field is present."
             ));
             field.name = new_name;
+            // The field is visited where its value is on the wire.
+            ctor.wire.retain(|w| *w != Wire::Field(field_index));
             ctor.wire.push(Wire::Field(field_index));
             FieldKind::Optional(flag, ty)
         }
@@ -671,6 +672,32 @@ fn share_bit(ctor: &mut Ctor, existing: usize, arg: &Arg, ty: Option<Ty>, docs: 
         }
         FieldKind::Required(_) => unreachable!("only flag fields are in the bit table"),
     };
+}
+
+/// A group whose members sit next to each other on the wire is visited as one field (encoded
+/// as a tuple); one whose members are apart gets a [`Wire::GroupStart`] at its first member
+/// (where the Rust field is) and keeps a [`Wire::Member`] per member.
+fn place_groups(ctor: &mut Ctor) {
+    for (field, f) in ctor.fields.iter().enumerate() {
+        let FieldKind::Group(_, members) = &f.kind else {
+            continue;
+        };
+        let Some(first) = ctor
+            .wire
+            .iter()
+            .position(|w| *w == Wire::Member { field, index: 0 })
+        else {
+            continue;
+        };
+        let adjacent = (0..members.len())
+            .all(|index| ctor.wire.get(first + index) == Some(&Wire::Member { field, index }));
+        if adjacent {
+            ctor.wire.drain(first + 1..first + members.len());
+            ctor.wire[first] = Wire::Field(field);
+        } else {
+            ctor.wire.insert(first, Wire::GroupStart(field));
+        }
+    }
 }
 
 const PRIMITIVE_NAMES: &[&str] = &[

@@ -1,0 +1,50 @@
+//! Prints what `tl_schema!(path = [FILES…])` expands to, for reading the generated code and
+//! counting it (`bench/generated-lines.sh`):
+//!
+//! ```sh
+//! cargo run -p tl-pipeline --example expand -- ../shared/schemas/telegram-api-layer230.tl > out.rs
+//! ```
+//!
+//! Options as in the macro: `--ids tl-spec`, `--verify-ids`, `--allow-duplicate-ids`.
+
+use std::process::ExitCode;
+
+use tl_pipeline::{diag, run, IdRule, Options, Source};
+
+fn main() -> ExitCode {
+    let mut options = Options::default();
+    let mut sources = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--ids" => match args.next().as_deref().and_then(IdRule::from_option) {
+                Some(rule) => options.validate.id_rule = rule,
+                None => return usage("--ids takes `telegram` or `tl-spec`"),
+            },
+            "--verify-ids" => options.validate.verify_ids = true,
+            "--allow-duplicate-ids" => options.validate.allow_duplicate_ids = true,
+            path => match std::fs::read_to_string(path) {
+                Ok(text) => sources.push(Source::file(path, text)),
+                Err(e) => return usage(&format!("{path}: {e}")),
+            },
+        }
+    }
+    if sources.is_empty() {
+        return usage("no schema file given");
+    }
+    let out = run(&sources, &options);
+    for d in &out.diagnostics {
+        eprintln!("{}", diag::render(d, &sources));
+    }
+    println!("{}", out.code);
+    if out.diagnostics.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn usage(problem: &str) -> ExitCode {
+    eprintln!("expand: {problem}\nusage: expand [--ids telegram|tl-spec] [--verify-ids] [--allow-duplicate-ids] FILE.tl…");
+    ExitCode::from(2)
+}

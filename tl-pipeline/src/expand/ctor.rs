@@ -1,0 +1,99 @@
+//! A constructor or function struct and its impls.
+
+use std::fmt::Write as _;
+
+use super::{bounded, generics, nest, str_lit, write_doc, write_docs, Cx, Module};
+use crate::model::{Ctor, FieldKind, Ty};
+
+impl Cx<'_> {
+    /// A constructor or function struct and what the runtime needs of it; its id, encoding,
+    /// exact length, decoding and boxed form come from the runtime's blanket impls over
+    /// `Constructor`:
+    ///
+    /// ```ignore
+    /// /// TL constructor `inputPhoneCall#1e36fded` of `InputPhoneCall`.
+    /// #[derive(Clone)]
+    /// pub struct InputPhoneCall { pub id: i64, pub access_hash: i64 }
+    /// impl Constructor for InputPhoneCall {
+    ///     const INFO: CtorInfo = CtorInfo::new(0x1e36fded, "inputPhoneCall", "InputPhoneCall", 16);
+    ///     fn visit_fields<V: FieldVisitor>(&self, v: &mut V) { v.plain("id", &self.id); v.plain("access_hash", &self.access_hash); }
+    ///     fn read_fields(r: &mut Reader<'_>) -> Option<Self> { Some(Self { id: r.get(), access_hash: r.get() }) }
+    /// }
+    /// impl Debug for InputPhoneCall { /* debug_fields(self, f) */ }
+    /// impl PartialEq for InputPhoneCall { /* eq_bare(self, other): equal encodings */ }
+    /// // functions also: impl RemoteCall for DiscardCall { type Return = enums::Updates; }
+    /// ```
+    pub(super) fn ctor_struct(&self, module: &mut Module, ctor: &Ctor, is_function: bool) {
+        let out = &mut module.items;
+        let from = &ctor.path.modules;
+        let name = &ctor.path.name;
+        let generics = generics(ctor);
+        let head = if is_function {
+            format!(
+                " TL function `{}#{:08x}`, answered by `{}`.",
+                ctor.tl_name, ctor.id, ctor.result_name
+            )
+        } else {
+            format!(
+                " TL constructor `{}#{:08x}` of `{}`.",
+                ctor.tl_name, ctor.id, ctor.result_name
+            )
+        };
+        write_docs(out, &ctor.docs, &head);
+        let _ = write!(out, "#[derive(__Clone)] pub struct {name}{generics} {{");
+        for f in &ctor.fields {
+            for d in &f.docs {
+                write_doc(out, d);
+            }
+            let _ = write!(out, "pub {}: {}, ", f.name, self.field_type(from, &f.kind));
+        }
+        out.push_str("}\n");
+        let bound = bounded(ctor, "__rt::Serialize + __Deserialize + __Debug");
+        let _ = write!(
+            out,
+            "impl{bound} __Constructor for {name}{generics} {{ \
+             const INFO: __CtorInfo = __CtorInfo::new({:#010x}, {}, {}, {}); \
+             fn visit_fields<__V: __FieldVisitor>(&self, __v: &mut __V) {{ ",
+            ctor.id,
+            str_lit(&ctor.tl_name),
+            str_lit(name),
+            ctor.min_bare_len
+        );
+        self.write_visit_body(out, ctor);
+        out.push_str(" } #[inline] fn read_fields(__r: &mut __Reader<'_>) -> __Option<Self> { ");
+        self.write_read_body(out, ctor);
+        out.push_str(" } }\n");
+        let _ = writeln!(
+            out,
+            "impl{bound} __Debug for {name}{generics} {{ #[inline] fn fmt(&self, __f: &mut __Formatter<'_>) -> __FmtResult {{ __rt::debug_fields(self, __f) }} }}\n\
+             impl{bound} __PartialEq for {name}{generics} {{ #[inline] fn eq(&self, __o: &Self) -> bool {{ __rt::eq_bare(self, __o) }} }}"
+        );
+        if is_function {
+            let ret = match &ctor.returns {
+                Some(Ty::Param(p)) => format!("<{p} as __rt::RemoteCall>::Return"),
+                Some(ty) => self.rust_type(from, ty),
+                None => "()".into(),
+            };
+            let bound = bounded(ctor, "__rt::RemoteCall + __Deserialize + __Debug");
+            let _ = writeln!(
+                out,
+                "impl{bound} __rt::RemoteCall for {name}{generics} {{ type Return = {ret}; }}"
+            );
+        }
+        self.arbitrary_struct(&mut module.arbitrary, ctor);
+    }
+
+    fn field_type(&self, from: &[String], kind: &FieldKind) -> String {
+        match kind {
+            FieldKind::Required(ty) => self.rust_type(from, ty),
+            FieldKind::Optional(_, ty) => {
+                format!("__Option<{}>", self.rust_type(from, ty))
+            }
+            FieldKind::Flag(_) => "bool".into(),
+            FieldKind::Group(_, tys) => {
+                let tys: Vec<String> = tys.iter().map(|t| self.rust_type(from, t)).collect();
+                format!("__Option<{}>", nest(&tys))
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! Constructor and function structs: the boxed form is the constructor id followed by the bare
+//! form, so [`Identifiable`], [`Serialize`], [`BareSerialize`], [`Deserialize`] and
+//! [`BareDeserialize`] are blanket impls over what the generator emits ([`Constructor`]). The
+//! [`FieldVisitor`]s here turn one `visit_fields` into the encoder, `Debug` and equality; the
+//! small functions at the end are what generated decoders call per field.
+
+use core::fmt;
+
+use crate::codec::{Decode, Encode};
+use crate::reader::Reader;
+use crate::sink::{CompareSink, Sink};
+use crate::traits::{
+    BareDeserialize, BareSerialize, Constructor, Deserialize, Fallback, FieldVisitor, Identifiable,
+    Serialize,
+};
+
+impl<T: Constructor> Identifiable for T {
+    const CONSTRUCTOR_ID: u32 = T::INFO.id;
+    const TL_NAME: &'static str = T::INFO.tl_name;
+}
+
+impl<T: Constructor> Serialize for T {
+    /// The constructor id, then the fields.
+    #[inline]
+    fn serialize<S: Sink + ?Sized>(&self, out: &mut S) {
+        out.put_u32(T::INFO.id);
+        self.visit_fields(&mut Encoder(out));
+    }
+}
+
+impl<T: Constructor> BareSerialize for T {
+    /// The fields.
+    #[inline]
+    fn serialize_bare<S: Sink + ?Sized>(&self, out: &mut S) {
+        self.visit_fields(&mut Encoder(out));
+    }
+}
+
+impl<T: Constructor> BareDeserialize for T {
+    const MIN_BARE_LEN: usize = T::INFO.min_bare_len;
+
+    #[inline]
+    fn read_bare(r: &mut Reader<'_>) -> Option<Self> {
+        T::read_fields(r)
+    }
+}
+
+impl<T: Constructor> Deserialize for T {
+    const MIN_LEN: usize = T::INFO.min_bare_len + 4;
+
+    /// Reads the constructor id; any other than `T`'s is
+    /// [`ErrorKind::UnexpectedConstructor`](crate::ErrorKind::UnexpectedConstructor) naming
+    /// its TL name. The fields are decoded one nesting level deeper (see [`Reader::enter`]).
+    #[inline]
+    fn read(r: &mut Reader<'_>) -> Option<Self> {
+        let id = r.begin(T::INFO.tl_name);
+        let value = if id == T::INFO.id {
+            T::read_fields(r)
+        } else {
+            r.fail_unexpected(id, T::INFO.id, T::INFO.tl_name);
+            None
+        };
+        r.end();
+        value
+    }
+}
+
+/// Decodes the bare form of a constructor into a `Box` (an enum variant held boxed), charging
+/// `size_of::<T>()` to the allocation budget first. After a failure nothing is boxed.
+#[inline]
+pub fn read_boxed<T: Constructor>(r: &mut Reader<'_>) -> Option<Box<T>> {
+    let offset = r.position();
+    if !r.take_budget(size_of::<T>(), offset, T::INFO.tl_name) {
+        return None;
+    }
+    match T::read_fields(r) {
+        Some(value) if !r.failed() => Some(Box::new(value)),
+        _ => None,
+    }
+}
+
+/// Writes the fields to a sink.
+struct Encoder<'s, S: ?Sized>(&'s mut S);
+
+impl<S: Sink + ?Sized> FieldVisitor for Encoder<'_, S> {
+    #[inline]
+    fn flags(&mut self, word: u32) {
+        self.0.put_u32(word);
+    }
+    #[inline]
+    fn field<C: Encode<T>, T: fmt::Debug>(&mut self, _: &'static str, value: &T) {
+        C::encode(value, self.0);
+    }
+    #[inline]
+    fn optional<C: Encode<T>, T: fmt::Debug>(&mut self, _: &'static str, value: &Option<T>) {
+        if let Some(value) = value {
+            C::encode(value, self.0);
+        }
+    }
+    #[inline]
+    fn flag(&mut self, _: &'static str, _: bool) {}
+    #[inline]
+    fn group<T: fmt::Debug>(&mut self, _: &'static str, _: &Option<T>) {}
+    #[inline]
+    fn member<C: Encode<T>, T>(&mut self, value: Option<&T>) {
+        if let Some(value) = value {
+            C::encode(value, self.0);
+        }
+    }
+}
+
+/// Writes the Rust fields as `#[derive(Debug)]` would.
+struct DebugFields<'a, 'b: 'a>(fmt::DebugStruct<'a, 'b>);
+
+impl FieldVisitor for DebugFields<'_, '_> {
+    fn flags(&mut self, _: u32) {}
+    fn field<C: Encode<T>, T: fmt::Debug>(&mut self, name: &'static str, value: &T) {
+        self.0.field(name, value);
+    }
+    fn optional<C: Encode<T>, T: fmt::Debug>(&mut self, name: &'static str, value: &Option<T>) {
+        self.0.field(name, value);
+    }
+    fn flag(&mut self, name: &'static str, value: bool) {
+        self.0.field(name, &value);
+    }
+    fn group<T: fmt::Debug>(&mut self, name: &'static str, value: &Option<T>) {
+        self.0.field(name, value);
+    }
+    fn member<C: Encode<T>, T>(&mut self, _: Option<&T>) {}
+}
+
+/// `Debug` of a constructor or function struct: its fields as the struct holds them, the same
+/// text `#[derive(Debug)]` writes.
+pub fn debug_fields<T: Constructor>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let mut fields = DebugFields(f.debug_struct(T::INFO.rust_name));
+    value.visit_fields(&mut fields);
+    fields.0.finish()
+}
+
+/// Equality of two values is equality of their bare encodings: the same fields, `double`s
+/// compared bit for bit (so `NaN == NaN` and `0.0 != -0.0`, which makes it an equivalence).
+pub fn eq_bare<T: BareSerialize + ?Sized>(a: &T, b: &T) -> bool {
+    let expected = b.to_bytes_bare();
+    let mut cmp = CompareSink {
+        rest: &expected,
+        equal: true,
+    };
+    a.serialize_bare(&mut cmp);
+    cmp.equal && cmp.rest.is_empty()
+}
+
+/// [`eq_bare`] for values with a boxed form only (enums).
+pub fn eq_boxed<T: Serialize + ?Sized>(a: &T, b: &T) -> bool {
+    let expected = b.to_bytes();
+    let mut cmp = CompareSink {
+        rest: &expected,
+        equal: true,
+    };
+    a.serialize(&mut cmp);
+    cmp.equal && cmp.rest.is_empty()
+}
+
+/// A field whose presence sets a flag bit: a `flags.N?true` `bool` or a `flags.N?T` `Option`.
+pub trait Present {
+    /// Whether the bit is set.
+    fn present(&self) -> bool;
+}
+
+impl Present for bool {
+    #[inline]
+    fn present(&self) -> bool {
+        *self
+    }
+}
+
+impl<T> Present for Option<T> {
+    #[inline]
+    fn present(&self) -> bool {
+        self.is_some()
+    }
+}
+
+/// `mask` if `value` is set or `Some`, else 0: one term of a flags word.
+#[inline]
+pub fn bit<T: Present + ?Sized>(value: &T, mask: u32) -> u32 {
+    if value.present() {
+        mask
+    } else {
+        0
+    }
+}
+
+/// Decodes one field in codec `C`; `None` after a failure.
+#[inline]
+pub fn read<C: Decode<T>, T>(r: &mut Reader<'_>) -> Option<T> {
+    C::read(r)
+}
+
+/// Decodes one field of a [`Fallback`] type in codec `C`: its fallback value after a failure.
+#[inline]
+pub fn get<C: Decode<T>, T: Fallback>(r: &mut Reader<'_>) -> T {
+    match C::read(r) {
+        Some(value) => value,
+        None => T::fallback(),
+    }
+}
+
+/// Decodes a `flags.N?T` field: present when `flags & mask` is set; `None` after a failure.
+#[inline]
+pub fn optional<C: Decode<T>, T>(r: &mut Reader<'_>, flags: u32, mask: u32) -> Option<T> {
+    if flags & mask != 0 {
+        C::read(r)
+    } else {
+        None
+    }
+}
+
+/// The members of a group decoded apart (`Option`s, all `Some` or all `None` since they share a
+/// bit) as the group's `Option` of a tuple.
+pub trait Group {
+    /// The tuple of the members' values.
+    type Values;
+    /// `Some` of all values when every member is `Some`.
+    fn group(self) -> Option<Self::Values>;
+}
+
+macro_rules! groups {
+    ($(($($T:ident $v:ident),+))+) => {$(
+        impl<$($T),+> Group for ($(Option<$T>,)+) {
+            type Values = ($($T,)+);
+            #[inline]
+            fn group(self) -> Option<Self::Values> {
+                match self {
+                    ($(Some($v),)+) => Some(($($v,)+)),
+                    _ => None,
+                }
+            }
+        }
+    )+};
+}
+
+groups! {
+    (A a, B b)
+    (A a, B b, C c)
+    (A a, B b, C c, D d)
+    (A a, B b, C c, D d, E e)
+    (A a, B b, C c, D d, E e, F f)
+    (A a, B b, C c, D d, E e, F f, G g)
+    (A a, B b, C c, D d, E e, F f, G g, H h)
+    (A a, B b, C c, D d, E e, F f, G g, H h, I i)
+    (A a, B b, C c, D d, E e, F f, G g, H h, I i, J j)
+    (A a, B b, C c, D d, E e, F f, G g, H h, I i, J j, K k)
+    (A a, B b, C c, D d, E e, F f, G g, H h, I i, J j, K k, L l)
+}
+
+/// [`Group::group`] as a function, for generated code.
+#[inline]
+pub fn group<G: Group>(members: G) -> Option<G::Values> {
+    members.group()
+}
+
+/// A decoded `value` in a `Box`, charged to the allocation budget first (`AnyObject`'s boxes);
+/// `None` when it is `None` or the budget cannot cover the box.
+#[inline]
+pub fn boxed<T>(r: &mut Reader<'_>, value: Option<T>) -> Option<Box<T>> {
+    let offset = r.position();
+    let value = value.filter(|_| !r.failed())?;
+    if !r.take_budget(size_of::<T>(), offset, core::any::type_name::<T>()) {
+        return None;
+    }
+    Some(Box::new(value))
+}

@@ -1,0 +1,65 @@
+//! What generated enums (boxed types) delegate to: encoding, `Debug`, the id and the name of the
+//! constructor a value holds, all through the one generated `BoxedType::visit_variant`.
+
+use core::fmt;
+
+use crate::sink::Sink;
+use crate::traits::{BoxedType, Constructor, Serialize, VariantVisitor};
+
+/// Encodes the constructor a boxed-type value holds (its id, then its fields).
+#[inline]
+pub fn serialize_variant<E: BoxedType + ?Sized, S: Sink + ?Sized>(value: &E, out: &mut S) {
+    struct Visit<'s, S: ?Sized>(&'s mut S);
+    impl<S: Sink + ?Sized> VariantVisitor for Visit<'_, S> {
+        type Output = ();
+        #[inline]
+        fn visit<T: Constructor + fmt::Debug>(self, _: &'static str, value: &T) {
+            value.serialize(self.0);
+        }
+    }
+    value.visit_variant(Visit(out));
+}
+
+/// `Debug` of a boxed-type value as `#[derive(Debug)]` writes it: `Variant(Struct { … })`.
+pub fn debug_variant<E: BoxedType + ?Sized>(value: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    struct Visit<'a, 'b>(&'a mut fmt::Formatter<'b>);
+    impl VariantVisitor for Visit<'_, '_> {
+        type Output = fmt::Result;
+        fn visit<T: Constructor + fmt::Debug>(
+            self,
+            variant: &'static str,
+            value: &T,
+        ) -> fmt::Result {
+            self.0.debug_tuple(variant).field(value).finish()
+        }
+    }
+    value.visit_variant(Visit(f))
+}
+
+/// The constructor id of the constructor a boxed-type value holds.
+#[inline]
+pub fn variant_id<E: BoxedType + ?Sized>(value: &E) -> u32 {
+    struct Visit;
+    impl VariantVisitor for Visit {
+        type Output = u32;
+        #[inline]
+        fn visit<T: Constructor + fmt::Debug>(self, _: &'static str, _: &T) -> u32 {
+            T::INFO.id
+        }
+    }
+    value.visit_variant(Visit)
+}
+
+/// The TL name of the constructor a boxed-type value holds, e.g. `"updateShortMessage"`.
+#[inline]
+pub fn variant_tl_name<E: BoxedType + ?Sized>(value: &E) -> &'static str {
+    struct Visit;
+    impl VariantVisitor for Visit {
+        type Output = &'static str;
+        #[inline]
+        fn visit<T: Constructor + fmt::Debug>(self, _: &'static str, _: &T) -> &'static str {
+            T::INFO.tl_name
+        }
+    }
+    value.visit_variant(Visit)
+}

@@ -168,6 +168,11 @@ fn str_lit(text: &str) -> String {
 struct Module {
     /// Its items.
     items: String,
+    /// Structs whose `Debug` and `PartialEq` come from one `__rt::__ctor_impls!` call.
+    ctors: Vec<String>,
+    /// Enums whose `constructor_id()`, `tl_name()`, `Serialize`, `Debug` and `PartialEq` come
+    /// from one `__rt::__enum_impls!` call.
+    enums: Vec<String>,
     /// Its `Arbitrary` impls, emitted together in one `__if_arbitrary!` (feature `arbitrary` of
     /// the runtime).
     arbitrary: String,
@@ -189,10 +194,25 @@ impl ModuleTree {
         }
     }
 
-    /// `use RT as __rt; use RT::__short::*; items… __rt::__if_arbitrary! { … } pub mod ns { … }`
+    /// `use RT as __rt; use RT::__short::*; items… __rt::__ctor_impls!(…); __rt::__enum_impls!(…);
+    /// __rt::__if_arbitrary! { … } pub mod ns { … }`
     fn write(&self, out: &mut String, rt: &str) {
         let _ = writeln!(out, "use {rt} as __rt; use {rt}::__short::*;");
         out.push_str(&self.module.items);
+        if !self.module.ctors.is_empty() {
+            let _ = writeln!(
+                out,
+                "__rt::__ctor_impls!({});",
+                self.module.ctors.join(", ")
+            );
+        }
+        if !self.module.enums.is_empty() {
+            let _ = writeln!(
+                out,
+                "__rt::__enum_impls!({});",
+                self.module.enums.join(", ")
+            );
+        }
         if !self.module.arbitrary.is_empty() {
             let _ = writeln!(out, "__rt::__if_arbitrary! {{\n{}}}", self.module.arbitrary);
         }

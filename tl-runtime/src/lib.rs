@@ -40,6 +40,7 @@
 mod codec;
 mod ctor;
 mod error;
+mod impls;
 mod limits;
 mod primitives;
 mod reader;
@@ -74,12 +75,12 @@ pub use traits::{
 /// Paths the generated code uses; not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::__if_arbitrary;
     pub use crate::ctor::{
         bit, boxed, debug_fields, eq_bare, eq_boxed, get, group, optional, read, read_boxed,
     };
     pub use crate::variants::{debug_variant, serialize_variant, variant_id, variant_tl_name};
     pub use crate::*;
+    pub use crate::{__ctor_impls, __enum_impls, __from_impls, __if_arbitrary};
     pub use ::core;
     pub use ::std;
 

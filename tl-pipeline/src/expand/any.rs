@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use super::enums::write_boxed_type_impls;
+use super::enums::{push_from, write_boxed_type_impls};
 use super::{write_doc, Cx, Module};
 use crate::naming;
 
@@ -54,7 +54,7 @@ impl Cx<'_> {
                 visits,
                 "Self::{vname}(__x) => __rt::BoxedType::visit_variant(&**__x, __v), "
             );
-            let _ = writeln!(froms, "impl __From<{ty}> for AnyObject {{ #[inline] fn from(__x: {ty}) -> Self {{ Self::{vname}(__Box::new(__x)) }} }}");
+            push_from(&mut froms, vname, &ty);
             for v in &e.variants {
                 let ctor = &self.model.ctors[v.ctor];
                 let read = if v.boxed {
@@ -76,7 +76,8 @@ impl Cx<'_> {
         out.push_str("/// Any boxed value of this schema (TL `Object`): decoded by dispatch over every constructor.\n");
         let _ = writeln!(out, "#[derive(__Clone)] pub enum AnyObject {{ {variants}}}");
         write_boxed_type_impls(out, "AnyObject", "Object", &visits, &arms);
-        out.push_str(&froms);
+        let _ = writeln!(out, "__rt::__from_impls!(AnyObject; ; {froms});");
+        module.enums.push("AnyObject".into());
         self.arbitrary_any(&mut module.arbitrary, false);
     }
 
@@ -112,7 +113,7 @@ impl Cx<'_> {
                     f.id
                 );
             }
-            let _ = writeln!(froms, "impl __From<{ty}> for AnyFunction {{ #[inline] fn from(__x: {ty}) -> Self {{ Self::{vname}(__Box::new(__x)) }} }}");
+            push_from(&mut froms, vname, &ty);
         }
         out.push_str("/// Any function call of this schema (TL `Function`): decoded by dispatch over every function id.\n");
         let _ = writeln!(
@@ -120,7 +121,8 @@ impl Cx<'_> {
             "#[derive(__Clone)] pub enum AnyFunction {{ {variants}}}"
         );
         write_boxed_type_impls(out, "AnyFunction", "Function", &visits, &arms);
-        out.push_str(&froms);
+        let _ = writeln!(out, "__rt::__from_impls!(AnyFunction; ; {froms});");
+        module.enums.push("AnyFunction".into());
         self.arbitrary_any(&mut module.arbitrary, true);
     }
 }

@@ -40,7 +40,7 @@ impl Cx<'_> {
             )
         };
         write_docs(out, &ctor.docs, &head);
-        let _ = write!(out, "#[derive(__Clone)] pub struct {name}{generics} {{");
+        let _ = write!(out, "pub struct {name}{generics} {{");
         for f in &ctor.fields {
             for d in &f.docs {
                 write_doc(out, d);
@@ -48,6 +48,7 @@ impl Cx<'_> {
             let _ = write!(out, "pub {}: {}, ", f.name, self.field_type(from, &f.kind));
         }
         out.push_str("}\n");
+        self.write_clone(out, ctor);
         let bound = bounded(ctor, "__rt::Serialize + __Deserialize + __Debug");
         let _ = write!(
             out,
@@ -63,11 +64,15 @@ impl Cx<'_> {
         out.push_str(" } #[inline] fn read_fields(__r: &mut __Reader<'_>) -> __Option<Self> { ");
         self.write_read_body(out, ctor);
         out.push_str(" } }\n");
-        let _ = writeln!(
-            out,
-            "impl{bound} __Debug for {name}{generics} {{ #[inline] fn fmt(&self, __f: &mut __Formatter<'_>) -> __FmtResult {{ __rt::debug_fields(self, __f) }} }}\n\
-             impl{bound} __PartialEq for {name}{generics} {{ #[inline] fn eq(&self, __o: &Self) -> bool {{ __rt::eq_bare(self, __o) }} }}"
-        );
+        if ctor.params.is_empty() {
+            module.ctors.push(name.clone());
+        } else {
+            let _ = writeln!(
+                out,
+                "impl{bound} __Debug for {name}{generics} {{ #[inline] fn fmt(&self, __f: &mut __Formatter<'_>) -> __FmtResult {{ __rt::debug_fields(self, __f) }} }}\n\
+                 impl{bound} __PartialEq for {name}{generics} {{ #[inline] fn eq(&self, __o: &Self) -> bool {{ __rt::eq_bare(self, __o) }} }}"
+            );
+        }
         if is_function {
             let ret = match &ctor.returns {
                 Some(Ty::Param(p)) => format!("<{p} as __rt::RemoteCall>::Return"),
@@ -81,6 +86,40 @@ impl Cx<'_> {
             );
         }
         self.arbitrary_struct(&mut module.arbitrary, ctor);
+    }
+
+    /// `Clone`: `Copy` fields copied, the others cloned (what `#[derive(Clone)]` writes, with
+    /// fewer trait calls to check).
+    fn write_clone(&self, out: &mut String, ctor: &Ctor) {
+        let name = &ctor.path.name;
+        let generics = generics(ctor);
+        let bound = bounded(ctor, "__Clone");
+        let _ = write!(
+            out,
+            "impl{bound} __Clone for {name}{generics} {{ #[inline] fn clone(&self) -> Self {{ Self {{ "
+        );
+        for f in &ctor.fields {
+            let copy = match &f.kind {
+                FieldKind::Flag(_) => true,
+                FieldKind::Required(ty) => matches!(
+                    ty,
+                    Ty::Int
+                        | Ty::Long
+                        | Ty::Double
+                        | Ty::Nat
+                        | Ty::Bool
+                        | Ty::RawBytes(_)
+                        | Ty::Unit
+                ),
+                FieldKind::Optional(..) | FieldKind::Group(..) => false,
+            };
+            let _ = if copy {
+                write!(out, "{0}: self.{0}, ", f.name)
+            } else {
+                write!(out, "{0}: __Clone::clone(&self.{0}), ", f.name)
+            };
+        }
+        out.push_str("} } }\n");
     }
 
     fn field_type(&self, from: &[String], kind: &FieldKind) -> String {

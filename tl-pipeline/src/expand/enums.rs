@@ -30,8 +30,9 @@ impl Cx<'_> {
     ///         v
     ///     }
     /// }
-    /// impl Serialize, Debug, PartialEq for Updates { /* through visit_variant */ }
-    /// impl From<types::UpdatesTooLong> for Updates { … }   // one per constructor
+    /// __from_impls!(Updates; UpdatesTooLong(types::UpdatesTooLong), …; UpdateShortMessage(types::UpdateShortMessage), …);
+    /// // and, once per module, __enum_impls!(Updates, …): constructor_id(), tl_name(),
+    /// // Serialize, Debug, PartialEq, all through visit_variant
     /// ```
     pub(super) fn enum_item(&self, module: &mut Module, e: &Enum, index: usize) {
         let out = &mut module.items;
@@ -41,6 +42,7 @@ impl Cx<'_> {
         let mut visits = String::new();
         let mut arms = String::new();
         let mut froms = String::new();
+        let mut boxed_froms = String::new();
         let mut seen_ids = HashSet::new();
         for v in &e.variants {
             let ctor = &self.model.ctors[v.ctor];
@@ -57,7 +59,7 @@ impl Cx<'_> {
                     "Self::{vname}(__x) => __v.visit({}, &**__x), ",
                     str_lit(vname)
                 );
-                let _ = writeln!(froms, "impl __From<{ty}> for {name} {{ #[inline] fn from(__x: {ty}) -> Self {{ Self::{vname}(__Box::new(__x)) }} }}");
+                push_from(&mut boxed_froms, vname, &ty);
                 "__read_boxed(__r)"
             } else {
                 let _ = write!(variants, "{vname}({ty}), ");
@@ -66,7 +68,7 @@ impl Cx<'_> {
                     "Self::{vname}(__x) => __v.visit({}, __x), ",
                     str_lit(vname)
                 );
-                let _ = writeln!(froms, "impl __From<{ty}> for {name} {{ #[inline] fn from(__x: {ty}) -> Self {{ Self::{vname}(__x) }} }}");
+                push_from(&mut froms, vname, &ty);
                 "__Constructor::read_fields(__r)"
             };
             // With `allow_duplicate_ids`, dispatch takes the first constructor of an id.
@@ -81,14 +83,24 @@ impl Cx<'_> {
         write_docs(out, &e.docs, &format!(" TL type `{}`.", e.tl_name));
         let _ = writeln!(out, "#[derive(__Clone)] pub enum {name} {{ {variants}}}");
         write_boxed_type_impls(out, name, &e.tl_name, &visits, &arms);
-        out.push_str(&froms);
+        let _ = writeln!(out, "__rt::__from_impls!({name}; {froms}; {boxed_froms});");
+        module.enums.push(name.clone());
         self.arbitrary_enum(&mut module.arbitrary, e, index);
     }
 }
 
-/// What every generated enum (boxed types, `AnyObject`, `AnyFunction`) implements around its
-/// `visit_variant` arms and its dispatch arms: `constructor_id()`, `tl_name()`, `BoxedType`,
-/// `Serialize`, `Deserialize` (dispatch on the id), `Debug` and `PartialEq`.
+/// One `Variant(Type)` entry of a `__from_impls!` list.
+pub(super) fn push_from(list: &mut String, variant: &str, ty: &str) {
+    if !list.is_empty() {
+        list.push_str(", ");
+    }
+    let _ = write!(list, "{variant}({ty})");
+}
+
+/// What every generated enum (boxed types, `AnyObject`, `AnyFunction`) implements itself: its
+/// `visit_variant` arms (`BoxedType`) and its dispatch arms (`Deserialize`). The rest
+/// (`constructor_id()`, `tl_name()`, `Serialize`, `Debug`, `PartialEq`) is the module's one
+/// `__rt::__enum_impls!` call.
 pub(super) fn write_boxed_type_impls(
     out: &mut String,
     name: &str,
@@ -99,17 +111,9 @@ pub(super) fn write_boxed_type_impls(
     let tl_name = str_lit(tl_name);
     let _ = writeln!(
         out,
-        "impl {name} {{ \
-         /// The constructor id of the constructor this value holds.\n\
-         #[inline] pub fn constructor_id(&self) -> u32 {{ __rt::variant_id(self) }} \
-         /// The TL name of the constructor this value holds, e.g. `\"updateShortMessage\"`.\n\
-         #[inline] pub fn tl_name(&self) -> &'static str {{ __rt::variant_tl_name(self) }} }}\n\
-         impl __rt::BoxedType for {name} {{ fn visit_variant<__V: __rt::VariantVisitor>(&self, __v: __V) -> __V::Output {{ match self {{ {visits}}} }} }}\n\
-         impl __rt::Serialize for {name} {{ #[inline] fn serialize<__S: __rt::Sink + ?::core::marker::Sized>(&self, __out: &mut __S) {{ __rt::serialize_variant(self, __out) }} }}\n\
+        "impl __rt::BoxedType for {name} {{ fn visit_variant<__V: __rt::VariantVisitor>(&self, __v: __V) -> __V::Output {{ match self {{ {visits}}} }} }}\n\
          impl __rt::Deserialize for {name} {{ #[inline] fn read(__r: &mut __Reader<'_>) -> __Option<Self> {{ \
          let __v = match __r.begin({tl_name}) {{ {arms}__id => {{ __r.fail_unknown(__id, {tl_name}); __None }} }}; \
-         __r.end(); __v }} }}\n\
-         impl __Debug for {name} {{ #[inline] fn fmt(&self, __f: &mut __Formatter<'_>) -> __FmtResult {{ __rt::debug_variant(self, __f) }} }}\n\
-         impl __PartialEq for {name} {{ #[inline] fn eq(&self, __o: &Self) -> bool {{ __rt::eq_boxed(self, __o) }} }}"
+         __r.end(); __v }} }}"
     );
 }

@@ -1,50 +1,19 @@
-//! Shared code of the fuzz targets: the checks every decoded input goes through, a counting
-//! global allocator, the MTProto container decoder, and the `tl_schema!` pipeline (TL text →
-//! lexer → parser → validator → code generator, the `tl-pipeline` library).
+//! Shared code of the fuzz targets: the checks every decoded input goes through (with the test
+//! suites' counting allocator, `tl_schema_tests::alloc`), the MTProto container decoder, and the
+//! `tl_schema!` pipeline (TL text → lexer → parser → validator → code generator, the
+//! `tl-pipeline` library).
 
 #![allow(dead_code, clippy::all)]
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Debug;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use tl_runtime::{Deserialize, Limits, Serialize};
+use tl_schema_tests::alloc::allocated_by;
 
 pub mod container;
 
-/// Counts every byte the program asks the allocator for (allocations and reallocations; frees
-/// are not subtracted).
-pub struct Counting;
-
-static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATED.fetch_add(layout.size(), Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCATED.fetch_add(layout.size(), Relaxed);
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATED.fetch_add(new_size, Relaxed);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
 #[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// Bytes allocated while `f` runs.
-pub fn allocated_by<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    let before = ALLOCATED.load(Relaxed);
-    let r = f();
-    (r, ALLOCATED.load(Relaxed) - before)
-}
+static GLOBAL: tl_schema_tests::alloc::Counting = tl_schema_tests::alloc::Counting;
 
 /// Room for the one boxed `Error` a failed decode returns.
 pub const ERROR_ALLOWANCE: usize = 128;

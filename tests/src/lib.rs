@@ -1,6 +1,7 @@
 //! Schemas expanded once for the integration tests in `tests/`. Paths are relative to this crate's
 //! manifest; the schemas are read from `../shared/schemas` beside the repository.
 
+pub mod alloc;
 pub mod round_trip;
 
 /// The current Telegram API (layer 230) with grammers' MTProto schema, as one schema.

@@ -6,7 +6,8 @@
     unused_qualifications,
     unused_results,
     missing_docs,
-    clippy::all
+    clippy::all,
+    clippy::pedantic
 )]
 
 #[allow(dead_code, non_camel_case_types)]
@@ -34,7 +35,7 @@ pub mod runtime_reexport {
 /// First invocation.
 pub mod first {
     #[allow(unused_imports)]
-    use crate::shadows::*;
+    use crate::hygiene::shadows::*;
 
     ::tl_runtime::tl_schema!(
         r#"
@@ -54,7 +55,7 @@ pub mod second {
         pong#347773c5 msg_id:long ping_id:long = Pong;
         type#1 flags2:# self:int loop:flags2.0?true = Type;
         "#,
-        crate = "crate::runtime_reexport"
+        crate = "crate::hygiene::runtime_reexport"
     );
 }
 
@@ -69,8 +70,8 @@ fn generic_function_returns_the_query_return() {
     };
     returns(&call);
     let bytes = call.to_bytes();
-    assert_eq!(&bytes[..4], &0xda9b0d0du32.to_le_bytes());
-    assert_eq!(&bytes[8..12], &0x7abe77ecu32.to_le_bytes());
+    assert_eq!(&bytes[..4], &0xda9b_0d0d_u32.to_le_bytes());
+    assert_eq!(&bytes[8..12], &0x7abe_77ec_u32.to_le_bytes());
     let back =
         first::functions::InvokeWithLayer::<first::functions::Ping>::from_bytes(&bytes).unwrap();
     assert_eq!(back, call);

@@ -1,8 +1,9 @@
 //! Hostile bytes (issue 5): decoding never panics, never overflows the stack, never allocates more
 //! than the input justifies.
 //!
-//! This test binary counts every byte the program asks the allocator for (per thread, so tests
-//! running in parallel do not mix), which proves the allocation bound of the README:
+//! The suite's counting allocator (`tl_schema_tests::alloc`) counts every byte the program asks
+//! the allocator for (per thread, so tests running in parallel do not mix), which proves the
+//! allocation bound of the README:
 //!
 //! > decoding `n` bytes allocates at most `16 × n + 4,096` bytes (+ the one boxed `Error`).
 //!
@@ -10,17 +11,15 @@
 //! made); the tests here check that the accounting misses nothing, over the bench payloads, the
 //! 1M-empty-updates input, huge declared lengths and 100,000+ mutated inputs.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::time::Instant;
 
+use tl_runtime::arbitrary::Arbitrary;
 use tl_runtime::{BareDeserialize, Deserialize, ErrorKind, Limits, Serialize, VECTOR_ID};
+use tl_schema_tests::alloc::allocated_by;
 use tl_schema_tests::telegram::{enums, functions, types};
 
-#[path = "../../fuzz/src/container.rs"]
+#[path = "../../../fuzz/src/container.rs"]
 mod container;
-#[path = "hostile/ctor_sizes.rs"]
-mod ctor_sizes;
 
 /// The `micro_messages.bin` payload's own (made-up) constructor, with the three entity kinds it uses.
 mod micro {
@@ -32,54 +31,6 @@ mod micro {
         microMessage#5eb1c0de id:int date:int from_id:long peer_id:long text:string payload:bytes entities:Vector<MessageEntity> = MicroMessage;
         "#
     );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Counting allocator
-
-thread_local! {
-    static ALLOCATED: Cell<usize> = const { Cell::new(0) };
-}
-
-fn count(bytes: usize) {
-    let _ = ALLOCATED.try_with(|a| a.set(a.get() + bytes));
-}
-
-/// Counts, per thread, every byte requested (allocations and the new size of reallocations;
-/// frees are not subtracted), then forwards to the system allocator.
-struct Counting;
-
-// SAFETY: every call is forwarded unchanged to `System`; only a thread-local counter is updated.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count(layout.size());
-        // SAFETY: the caller's contract is passed on.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        count(layout.size());
-        // SAFETY: the caller's contract is passed on.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: the caller's contract is passed on.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count(new_size);
-        // SAFETY: the caller's contract is passed on.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// Runs `f`; returns its result and the bytes this thread allocated meanwhile.
-fn allocated_by<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    let before = ALLOCATED.with(Cell::get);
-    let r = f();
-    (r, ALLOCATED.with(Cell::get) - before)
 }
 
 /// The stated bound: `C × n + K`, K covering the budget's slack and the one boxed `Error`.
@@ -297,6 +248,62 @@ fn huge_lengths_with_nothing_behind_them() {
     assert!(used <= ERROR_ALLOWANCE);
 }
 
+#[test]
+fn huge_declared_lengths_allocate_nothing_for_them() {
+    // A count or length of 2^31 − 1 or 2^24 − 1 with nothing (or a little) behind it, into
+    // vectors, strings and bytes: refused before anything is allocated for it.
+    let inputs: &[Vec<u8>] = &[
+        le(&[VECTOR_ID, 0x7fff_ffff]),
+        le(&[VECTOR_ID, 0x7fff_ffff, 0, 0]),
+        vec![0xfe, 0xff, 0xff, 0xff],
+        vec![0xfe, 0xff, 0xff, 0xff, 0, 0, 0, 0],
+    ];
+    type Decodes = fn(&[u8]) -> bool;
+    for input in inputs {
+        let cases: [(&str, Decodes); 4] = [
+            ("Vector<long>", |b| Vec::<i64>::from_bytes(b).is_ok()),
+            ("Vector<string>", |b| Vec::<String>::from_bytes(b).is_ok()),
+            ("string", |b| String::from_bytes(b).is_ok()),
+            ("Vector<bytes>", |b| {
+                use tl_runtime::{Bytes, Decode, Vector};
+                let mut r = tl_runtime::Reader::new(b);
+                let v = <Vector<Bytes> as Decode<Vec<Vec<u8>>>>::read(&mut r);
+                r.result_of(v).is_ok()
+            }),
+        ];
+        for (what, decode) in cases {
+            let (ok, used) = allocated_by(|| decode(input));
+            assert!(!ok, "{what}: {input:02x?}");
+            assert!(
+                used <= ERROR_ALLOWANCE,
+                "{what}: allocated {used} for {input:02x?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_vector_buffer_is_charged_before_it_is_allocated() {
+    // 100 declared elements of a 4 KiB type, each at least 4 bytes on the wire, then 400 bytes:
+    // the count fits the input, the 400 KiB buffer does not fit the budget (16 × 408 + 4 KiB).
+    struct Big(#[allow(dead_code)] [u8; 4096]);
+    impl Deserialize for Big {
+        fn read(r: &mut tl_runtime::Reader<'_>) -> Option<Self> {
+            let id = r.get_u32("Big");
+            r.fail_unknown(id, "Big");
+            None
+        }
+    }
+    let mut input = le(&[VECTOR_ID, 100]);
+    input.resize(8 + 400, 0);
+    let (r, used) = allocated_by(|| Vec::<Big>::from_bytes(&input));
+    let Err(e) = r else {
+        panic!("decoded");
+    };
+    assert!(matches!(e.kind(), ErrorKind::AllocLimit { .. }), "{e}");
+    assert!(used <= ERROR_ALLOWANCE, "allocated {used}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Memory
 
@@ -368,7 +375,25 @@ fn bench_payloads_within_the_allocation_bound() {
 /// exceeds the default budget and is refused with `AllocLimit` (raise `alloc_per_input_byte`).
 #[test]
 fn constructor_heap_to_wire_ratios() {
-    let mut ratios: Vec<(f64, &str, usize, usize)> = ctor_sizes::CTORS
+    /// `(TL name, size_of, MIN_LEN)` of every constructor and function of a schema.
+    struct Sizes(Vec<(&'static str, usize, usize)>);
+    impl tl_runtime::TypeVisitor for Sizes {
+        fn visit<T>(&mut self, tl_name: &'static str)
+        where
+            T: Serialize
+                + Deserialize
+                + for<'a> Arbitrary<'a>
+                + PartialEq
+                + std::fmt::Debug
+                + 'static,
+        {
+            self.0.push((tl_name, size_of::<T>(), T::MIN_LEN));
+        }
+    }
+    let mut sizes = Sizes(Vec::new());
+    tl_schema_tests::telegram::for_each_type(&mut sizes);
+    let mut ratios: Vec<(f64, &str, usize, usize)> = sizes
+        .0
         .iter()
         .map(|&(name, size, min)| {
             // Variants larger than 48 bytes are boxed; smaller ones sit in the 64-byte slot only.

@@ -1,7 +1,7 @@
 //! The seed declarations of the quickstart, asserted byte for byte.
 
 #[allow(dead_code)]
-#[path = "../../tl-runtime/examples/quickstart.rs"]
+#[path = "../../../tl-runtime/examples/quickstart.rs"]
 mod quickstart;
 
 use quickstart::{enums, functions, types};

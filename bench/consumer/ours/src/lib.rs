@@ -1,0 +1,35 @@
+//! What a Telegram client does with the generated types, for measuring what using them costs to
+//! compile: decode what the server sends, encode what it sends back, print, clone, compare.
+//! `../grammers` does the same with grammers-tl-types.
+
+use tl_bench_types::{enums, functions};
+use tl_runtime::{Deserialize, Serialize};
+
+/// Decodes `Updates` and encodes it again.
+pub fn updates(bytes: &[u8]) -> Option<Vec<u8>> {
+    enums::Updates::from_bytes(bytes).ok().map(|v| v.to_bytes())
+}
+
+/// Decodes the answer to `messages.getHistory` and encodes it again.
+pub fn history(bytes: &[u8]) -> Option<Vec<u8>> {
+    enums::messages::Messages::from_bytes(bytes)
+        .ok()
+        .map(|v| v.to_bytes())
+}
+
+/// Decodes a `messages.sendMessage` request and encodes it again.
+pub fn send_message(bytes: &[u8]) -> Option<Vec<u8>> {
+    functions::messages::SendMessage::from_bytes(bytes)
+        .ok()
+        .map(|v| v.to_bytes())
+}
+
+/// `Debug` of decoded updates.
+pub fn show(bytes: &[u8]) -> String {
+    format!("{:?}", enums::Updates::from_bytes(bytes).ok())
+}
+
+/// `Clone` and `==` of decoded updates.
+pub fn clone_eq(bytes: &[u8]) -> bool {
+    enums::Updates::from_bytes(bytes).is_ok_and(|v| v.clone() == v)
+}

@@ -1,0 +1,18 @@
+//! The integration tests, in one test binary: one link of the big schema library instead of
+//! one per file, and the generated code each test uses compiled once.
+//!
+//! The counting allocator is installed for all of them; it counts per thread, so only the
+//! measurements of `hostile` look at it.
+
+mod ecosystems;
+mod errors;
+mod hostile;
+mod hygiene;
+mod mtproto;
+mod payloads;
+mod readme;
+mod round_trip;
+mod seed;
+
+#[global_allocator]
+static ALLOC: tl_schema_tests::alloc::Counting = tl_schema_tests::alloc::Counting;

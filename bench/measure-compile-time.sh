@@ -74,11 +74,21 @@ for profile in debug release; do
         if [ "$mode" = "CARGO_INCREMENTAL=0" ]; then export CARGO_INCREMENTAL=0; else unset CARGO_INCREMENTAL; fi
         cargo build -q $flag -p consumer-ours
         cargo build -q $flag -p consumer-grammers
-        pair "$profile, $mode: types" \
-            "$(clean_build "$flag" tl-bench-types)" "$(clean_build "$flag" grammers-tl-types)"
+        gr_types=$(clean_build "$flag" grammers-tl-types)
+        gr_both=$(clean_build "$flag" grammers-tl-types consumer-grammers)
+        gr_consumer=$(clean_build "$flag" consumer-grammers)
+        pair "$profile, $mode: types" "$(clean_build "$flag" tl-bench-types)" "$gr_types"
         pair "$profile, $mode: types + consumer" \
-            "$(clean_build "$flag" tl-bench-types consumer-ours)" \
-            "$(clean_build "$flag" grammers-tl-types consumer-grammers)"
+            "$(clean_build "$flag" tl-bench-types consumer-ours)" "$gr_both"
+        pair "$profile, $mode: consumer" "$(clean_build "$flag" consumer-ours)" "$gr_consumer"
+        if [ "$mode" = "cargo defaults" ]; then
+            cargo build -q $flag -p consumer-eager
+            pair "$profile, inline = false: types" \
+                "$(clean_build "$flag" tl-bench-types-eager)" "$gr_types"
+            pair "$profile, inline = false: types + consumer" \
+                "$(clean_build "$flag" tl-bench-types-eager consumer-eager)" "$gr_both"
+            pair "$profile, inline = false: consumer" "$(clean_build "$flag" consumer-eager)" "$gr_consumer"
+        fi
     done
     unset CARGO_INCREMENTAL
     cargo build -q $flag -p tl-bench-types

@@ -4,7 +4,7 @@
 //! tl_schema!(r#"…"#);
 //! tl_schema!(path = "tl/api.tl");
 //! tl_schema!(path = ["tl/mtproto.tl", "tl/api.tl"], ids = "tl-spec", verify_ids = true,
-//!            string_as_bytes = ["resPQ.pq"], crate = "::my_crate::tl");
+//!            string_as_bytes = ["resPQ.pq"], crate = "::my_crate::tl", inline = false);
 //! ```
 
 use proc_macro2::{Span, TokenStream};
@@ -32,6 +32,8 @@ pub struct MacroInput {
     pub string_as_bytes: Vec<LitStr>,
     /// `crate = "…"`: the path of the runtime.
     pub runtime: TokenStream,
+    /// `inline = false`: compile the generated functions in this crate.
+    pub inline: bool,
 }
 
 enum Value {
@@ -105,6 +107,7 @@ impl Parse for MacroInput {
             allow_duplicate_ids: false,
             string_as_bytes: Vec::new(),
             runtime: quote::quote!(::tl_runtime),
+            inline: true,
         };
         let mut errors = None;
         let mut seen: Vec<String> = Vec::new();
@@ -179,6 +182,7 @@ impl MacroInput {
             }
             ("verify_ids", Value::Bool(b)) => self.verify_ids = b.value,
             ("allow_duplicate_ids", Value::Bool(b)) => self.allow_duplicate_ids = b.value,
+            ("inline", Value::Bool(b)) => self.inline = b.value,
             ("string_as_bytes", Value::List(_, list)) => self.string_as_bytes = list,
             ("crate", Value::Str(s)) => {
                 let path = s.parse::<syn::Path>().map_err(|_| {
@@ -193,12 +197,18 @@ impl MacroInput {
                 self.runtime = quote::ToTokens::into_token_stream(path);
             }
             (
-                "path" | "ids" | "verify_ids" | "allow_duplicate_ids" | "string_as_bytes" | "crate",
+                "path"
+                | "ids"
+                | "verify_ids"
+                | "allow_duplicate_ids"
+                | "string_as_bytes"
+                | "crate"
+                | "inline",
                 value,
             ) => {
                 let expected = match name {
                     "path" => "a string or a list of strings",
-                    "verify_ids" | "allow_duplicate_ids" => "`true` or `false`",
+                    "verify_ids" | "allow_duplicate_ids" | "inline" => "`true` or `false`",
                     "string_as_bytes" => "a list of `\"constructor.field\"` strings",
                     _ => "a string",
                 };
@@ -215,6 +225,7 @@ impl MacroInput {
                     "allow_duplicate_ids",
                     "string_as_bytes",
                     "crate",
+                    "inline",
                 ];
                 let near = known
                     .iter()
@@ -224,7 +235,7 @@ impl MacroInput {
                     .map_or(String::new(), |(_, k)| format!(" (did you mean `{k}`?)"));
                 return Err(syn::Error::new(
                     key.span(),
-                    format!("unknown option `{name}`{near}: expected one of `path`, `ids`, `verify_ids`, `allow_duplicate_ids`, `string_as_bytes`, `crate`"),
+                    format!("unknown option `{name}`{near}: expected one of `path`, `ids`, `verify_ids`, `allow_duplicate_ids`, `string_as_bytes`, `crate`, `inline`"),
                 ));
             }
         }
@@ -285,6 +296,7 @@ impl MacroInput {
                 string_as_bytes: self.string_as_bytes.iter().map(LitStr::value).collect(),
             },
             runtime: self.runtime.to_string(),
+            inline: self.inline,
         }
     }
 

@@ -14,7 +14,8 @@
 //! - decoders never return early: the runtime's reads are sticky (a failure is recorded in the
 //!   reader and placeholder values flow on), so no error path is generated per field;
 //! - every non-generic function is `#[inline]`, so nothing is compiled to machine code in the
-//!   crate that expands the schema; code is generated where a type is used.
+//!   crate that expands the schema; code is generated where a type is used (`inline = false`
+//!   compiles them here instead, as a regular library does).
 //!
 //! Items refer to each other by relative paths (`super::super::enums::Peer`), so the macro works
 //! in any module, and to the runtime through `__rt`, an alias of an absolute path
@@ -32,15 +33,17 @@ use std::fmt::Write as _;
 
 use crate::model::{Ctor, Model, RustPath, Ty};
 
-/// What every generator needs: the model.
+/// What every generator needs: the model, and whether functions are `#[inline]`.
 struct Cx<'m> {
     model: &'m Model,
+    inline: bool,
 }
 
 /// The three top modules and their items. `runtime` is the path of the runtime crate
-/// (`::tl_runtime`, or what `crate = "…"` says).
-pub fn expand(model: &Model, runtime: &str) -> String {
-    let cx = Cx { model };
+/// (`::tl_runtime`, or what `crate = "…"` says); `inline`: mark the non-generic functions
+/// `#[inline]`, so they are compiled where they are used (see the module docs).
+pub fn expand(model: &Model, runtime: &str, inline: bool) -> String {
+    let cx = Cx { model, inline };
     let mut types = ModuleTree::default();
     let mut enums = ModuleTree::default();
     let mut functions = ModuleTree::default();
@@ -71,15 +74,16 @@ pub fn expand(model: &Model, runtime: &str) -> String {
     out.push_str(
         "/// One struct per TL constructor; namespaces are sub-modules.\npub mod types {\n",
     );
-    types.write(&mut out, &rt);
+    let mode = if inline { "inline" } else { "here" };
+    types.write(&mut out, &rt, mode);
     out.push_str(
         "}\n/// One enum per TL boxed type, one variant per constructor.\npub mod enums {\n",
     );
-    enums.write(&mut out, &rt);
+    enums.write(&mut out, &rt, mode);
     out.push_str(
         "}\n/// One struct per TL function; `RemoteCall::Return` says what it answers.\npub mod functions {\n",
     );
-    functions.write(&mut out, &rt);
+    functions.write(&mut out, &rt, mode);
     out.push_str("}\n");
     cx.for_each_type(&mut out, &rt);
     let _ = write!(
@@ -195,36 +199,40 @@ impl ModuleTree {
     }
 
     /// `use RT as __rt; use RT::__short::*; items… __rt::__ctor_impls!(…); __rt::__enum_impls!(…);
-    /// __rt::__if_arbitrary! { … } pub mod ns { … }`
-    fn write(&self, out: &mut String, rt: &str) {
+    /// __rt::__if_arbitrary! { … } pub mod ns { … }`. `mode` is `inline` or `here`, the first
+    /// word of the runtime's impl macros.
+    fn write(&self, out: &mut String, rt: &str, mode: &str) {
         let _ = writeln!(out, "use {rt} as __rt; use {rt}::__short::*;");
         out.push_str(&self.module.items);
         if !self.module.ctors.is_empty() {
-            let _ = writeln!(
-                out,
-                "__rt::__ctor_impls!({});",
-                self.module.ctors.join(", ")
-            );
+            let names = self.module.ctors.join(", ");
+            let _ = writeln!(out, "__rt::__ctor_impls!({mode} {names});");
         }
         if !self.module.enums.is_empty() {
-            let _ = writeln!(
-                out,
-                "__rt::__enum_impls!({});",
-                self.module.enums.join(", ")
-            );
+            let names = self.module.enums.join(", ");
+            let _ = writeln!(out, "__rt::__enum_impls!({mode} {names});");
         }
         if !self.module.arbitrary.is_empty() {
             let _ = writeln!(out, "__rt::__if_arbitrary! {{\n{}}}", self.module.arbitrary);
         }
         for (name, child) in &self.children {
             let _ = writeln!(out, "pub mod {name} {{");
-            child.write(out, rt);
+            child.write(out, rt, mode);
             out.push_str("}\n");
         }
     }
 }
 
 impl Cx<'_> {
+    /// `#[inline] ` before a non-generic function, or nothing with `inline = false`.
+    fn inline(&self) -> &'static str {
+        if self.inline {
+            "#[inline] "
+        } else {
+            ""
+        }
+    }
+
     /// `super::super::` to get from an item in `modules` (below a top module) to the macro's module.
     fn to_root(modules: &[String]) -> String {
         "super::".repeat(modules.len() + 1)

@@ -56,6 +56,9 @@ pub struct Options {
     pub validate: validate::Options,
     /// The path the generated code uses for the runtime crate, e.g. `::tl_runtime`.
     pub runtime: String,
+    /// Mark the generated functions `#[inline]` (the default): they are compiled to machine code
+    /// in the crates that use them, not in the crate that expands the schema.
+    pub inline: bool,
 }
 
 impl Default for Options {
@@ -63,6 +66,7 @@ impl Default for Options {
         Options {
             validate: validate::Options::default(),
             runtime: "::tl_runtime".to_owned(),
+            inline: true,
         }
     }
 }
@@ -93,10 +97,10 @@ pub fn run(sources: &[Source], options: &Options) -> Output {
     ));
     diagnostics.sort_by_key(|d| (d.source, d.span.start));
     let code = if diagnostics.is_empty() {
-        expand::expand(&validated.model, &options.runtime)
+        expand::expand(&validated.model, &options.runtime, options.inline)
     } else {
         match recover::healthy_part(&parsed.schemas, &options.validate, &diagnostics) {
-            Some(model) => expand::expand(&model, &options.runtime),
+            Some(model) => expand::expand(&model, &options.runtime, options.inline),
             None => recover::FALLBACK.to_owned(),
         }
     };

@@ -1,42 +1,50 @@
 //! The impls every generated type needs that are the same for all of them: one macro call per
 //! generated module lists its types, which keeps the generated code (and what the proc macro
 //! hands the compiler) short. `$crate` names the runtime wherever it was re-exported from.
+//!
+//! The first word of each call says where the functions are compiled to machine code: `inline`
+//! (`#[inline]`: in the crates that use them; `tl_schema!`'s default) or `here` (in the crate that
+//! expands the schema, as for a regular library; `tl_schema!(…, inline = false)`).
 
 /// `Debug` and `PartialEq` of constructor and function structs (not generic), through their
-/// `Constructor` impl: `__ctor_impls!(InputPhoneCall, UpdateShortMessage, …);`.
+/// `Constructor` impl: `__ctor_impls!(inline InputPhoneCall, UpdateShortMessage, …);`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __ctor_impls {
-    ($($name:ident),* $(,)?) => {$(
+    (inline $($name:ident),* $(,)?) => { $($crate::__ctor_impls!(@one #[inline] $name);)* };
+    (here $($name:ident),* $(,)?) => { $($crate::__ctor_impls!(@one $name);)* };
+    (@one $(#[$attr:meta])* $name:ident) => {
         impl ::core::fmt::Debug for $name {
-            #[inline]
+            $(#[$attr])*
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 $crate::__private::debug_fields(self, f)
             }
         }
         impl ::core::cmp::PartialEq for $name {
-            #[inline]
+            $(#[$attr])*
             fn eq(&self, other: &Self) -> bool {
                 $crate::__private::eq_bare(self, other)
             }
         }
-    )*};
+    };
 }
 
 /// What every generated enum has through its `BoxedType` impl: `constructor_id()`,
-/// `tl_name()`, `Serialize`, `Debug` and `PartialEq`: `__enum_impls!(Updates, Peer, …);`.
+/// `tl_name()`, `Serialize`, `Debug` and `PartialEq`: `__enum_impls!(inline Updates, Peer, …);`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __enum_impls {
-    ($($name:ident),* $(,)?) => {$(
+    (inline $($name:ident),* $(,)?) => { $($crate::__enum_impls!(@one #[inline] $name);)* };
+    (here $($name:ident),* $(,)?) => { $($crate::__enum_impls!(@one $name);)* };
+    (@one $(#[$attr:meta])* $name:ident) => {
         impl $name {
             /// The constructor id of the constructor this value holds.
-            #[inline]
+            $(#[$attr])*
             pub fn constructor_id(&self) -> u32 {
                 $crate::__private::variant_id(self)
             }
             /// The TL name of the constructor this value holds, e.g. `"updateShortMessage"`.
-            #[inline]
+            $(#[$attr])*
             pub fn tl_name(&self) -> &'static str {
                 $crate::__private::variant_tl_name(self)
             }
@@ -48,22 +56,22 @@ macro_rules! __enum_impls {
             }
         }
         impl ::core::fmt::Debug for $name {
-            #[inline]
+            $(#[$attr])*
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 $crate::__private::debug_variant(self, f)
             }
         }
         impl ::core::cmp::PartialEq for $name {
-            #[inline]
+            $(#[$attr])*
             fn eq(&self, other: &Self) -> bool {
                 $crate::__private::eq_boxed(self, other)
             }
         }
-    )*};
+    };
 }
 
 /// `From` each constructor struct into its enum, for the variants held inline and those held in
-/// a `Box`:
+/// a `Box` (always `#[inline]`: a move into a variant):
 /// `__from_impls!(Updates; UpdatesTooLong(super::types::UpdatesTooLong); UpdateShortMessage(super::types::UpdateShortMessage));`
 #[doc(hidden)]
 #[macro_export]

@@ -48,14 +48,16 @@ pub mod first {
     );
 }
 
-/// Second invocation in the same crate, through a re-export of the runtime.
+/// Second invocation in the same crate, through a re-export of the runtime, its functions
+/// compiled here (`inline = false`).
 pub mod second {
     ::tl_runtime::tl_schema!(
         r#"
         pong#347773c5 msg_id:long ping_id:long = Pong;
         type#1 flags2:# self:int loop:flags2.0?true = Type;
         "#,
-        crate = "crate::hygiene::runtime_reexport"
+        crate = "crate::hygiene::runtime_reexport",
+        inline = false
     );
 }
 

@@ -75,7 +75,7 @@ impl Cx<'_> {
         }
         out.push_str("/// Any boxed value of this schema (TL `Object`): decoded by dispatch over every constructor.\n");
         let _ = writeln!(out, "#[derive(__Clone)] pub enum AnyObject {{ {variants}}}");
-        write_boxed_type_impls(out, "AnyObject", "Object", &visits, &arms);
+        write_boxed_type_impls(out, "AnyObject", "Object", &visits, &arms, self.inline());
         let _ = writeln!(out, "__rt::__from_impls!(AnyObject; ; {froms});");
         module.enums.push("AnyObject".into());
         self.arbitrary_any(&mut module.arbitrary, false);
@@ -120,7 +120,14 @@ impl Cx<'_> {
             out,
             "#[derive(__Clone)] pub enum AnyFunction {{ {variants}}}"
         );
-        write_boxed_type_impls(out, "AnyFunction", "Function", &visits, &arms);
+        write_boxed_type_impls(
+            out,
+            "AnyFunction",
+            "Function",
+            &visits,
+            &arms,
+            self.inline(),
+        );
         let _ = writeln!(out, "__rt::__from_impls!(AnyFunction; ; {froms});");
         module.enums.push("AnyFunction".into());
         self.arbitrary_any(&mut module.arbitrary, true);

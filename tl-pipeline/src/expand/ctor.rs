@@ -61,16 +61,21 @@ impl Cx<'_> {
             ctor.min_bare_len
         );
         self.write_visit_body(out, ctor);
-        out.push_str(" } #[inline] fn read_fields(__r: &mut __Reader<'_>) -> __Option<Self> { ");
+        let _ = write!(
+            out,
+            " }} {}fn read_fields(__r: &mut __Reader<'_>) -> __Option<Self> {{ ",
+            self.inline()
+        );
         self.write_read_body(out, ctor);
         out.push_str(" } }\n");
         if ctor.params.is_empty() {
             module.ctors.push(name.clone());
         } else {
+            let inline = self.inline();
             let _ = writeln!(
                 out,
-                "impl{bound} __Debug for {name}{generics} {{ #[inline] fn fmt(&self, __f: &mut __Formatter<'_>) -> __FmtResult {{ __rt::debug_fields(self, __f) }} }}\n\
-                 impl{bound} __PartialEq for {name}{generics} {{ #[inline] fn eq(&self, __o: &Self) -> bool {{ __rt::eq_bare(self, __o) }} }}"
+                "impl{bound} __Debug for {name}{generics} {{ {inline}fn fmt(&self, __f: &mut __Formatter<'_>) -> __FmtResult {{ __rt::debug_fields(self, __f) }} }}\n\
+                 impl{bound} __PartialEq for {name}{generics} {{ {inline}fn eq(&self, __o: &Self) -> bool {{ __rt::eq_bare(self, __o) }} }}"
             );
         }
         if is_function {
@@ -96,7 +101,8 @@ impl Cx<'_> {
         let bound = bounded(ctor, "__Clone");
         let _ = write!(
             out,
-            "impl{bound} __Clone for {name}{generics} {{ #[inline] fn clone(&self) -> Self {{ Self {{ "
+            "impl{bound} __Clone for {name}{generics} {{ {}fn clone(&self) -> Self {{ Self {{ ",
+            self.inline()
         );
         for f in &ctor.fields {
             let copy = match &f.kind {

@@ -82,7 +82,7 @@ impl Cx<'_> {
         }
         write_docs(out, &e.docs, &format!(" TL type `{}`.", e.tl_name));
         let _ = writeln!(out, "#[derive(__Clone)] pub enum {name} {{ {variants}}}");
-        write_boxed_type_impls(out, name, &e.tl_name, &visits, &arms);
+        write_boxed_type_impls(out, name, &e.tl_name, &visits, &arms, self.inline());
         let _ = writeln!(out, "__rt::__from_impls!({name}; {froms}; {boxed_froms});");
         module.enums.push(name.clone());
         self.arbitrary_enum(&mut module.arbitrary, e, index);
@@ -107,12 +107,13 @@ pub(super) fn write_boxed_type_impls(
     tl_name: &str,
     visits: &str,
     arms: &str,
+    inline: &str,
 ) {
     let tl_name = str_lit(tl_name);
     let _ = writeln!(
         out,
         "impl __rt::BoxedType for {name} {{ fn visit_variant<__V: __rt::VariantVisitor>(&self, __v: __V) -> __V::Output {{ match self {{ {visits}}} }} }}\n\
-         impl __rt::Deserialize for {name} {{ #[inline] fn read(__r: &mut __Reader<'_>) -> __Option<Self> {{ \
+         impl __rt::Deserialize for {name} {{ {inline}fn read(__r: &mut __Reader<'_>) -> __Option<Self> {{ \
          let __v = match __r.begin({tl_name}) {{ {arms}__id => {{ __r.fail_unknown(__id, {tl_name}); __None }} }}; \
          __r.end(); __v }} }}"
     );

@@ -8,7 +8,7 @@ use core::fmt;
 
 use crate::codec::{Decode, Encode};
 use crate::reader::Reader;
-use crate::sink::{CompareSink, Sink};
+use crate::sink::Sink;
 use crate::traits::{
     BareDeserialize, BareSerialize, Constructor, Deserialize, Fallback, FieldVisitor, Identifiable,
     Serialize,
@@ -138,26 +138,15 @@ pub fn debug_fields<T: Constructor>(value: &T, f: &mut fmt::Formatter<'_>) -> fm
 }
 
 /// Equality of two values is equality of their bare encodings: the same fields, `double`s
-/// compared bit for bit (so `NaN == NaN` and `0.0 != -0.0`, which makes it an equivalence).
+/// compared bit for bit (so `NaN == NaN` and `0.0 != -0.0`, which makes it an equivalence). Both
+/// are encoded with `to_bytes_bare`, the encoder a program that encodes has compiled already.
 pub fn eq_bare<T: BareSerialize + ?Sized>(a: &T, b: &T) -> bool {
-    let expected = b.to_bytes_bare();
-    let mut cmp = CompareSink {
-        rest: &expected,
-        equal: true,
-    };
-    a.serialize_bare(&mut cmp);
-    cmp.equal && cmp.rest.is_empty()
+    a.to_bytes_bare() == b.to_bytes_bare()
 }
 
-/// [`eq_bare`] for values with a boxed form only (enums).
+/// [`eq_bare`] for values with a boxed form only (enums), with `to_bytes`.
 pub fn eq_boxed<T: Serialize + ?Sized>(a: &T, b: &T) -> bool {
-    let expected = b.to_bytes();
-    let mut cmp = CompareSink {
-        rest: &expected,
-        equal: true,
-    };
-    a.serialize(&mut cmp);
-    cmp.equal && cmp.rest.is_empty()
+    a.to_bytes() == b.to_bytes()
 }
 
 /// A field whose presence sets a flag bit: a `flags.N?true` `bool` or a `flags.N?T` `Option`.

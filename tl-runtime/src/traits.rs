@@ -23,10 +23,10 @@ pub trait Serialize {
         count.0
     }
 
-    /// The boxed encoding in a new `Vec`, allocated once with the exact length.
+    /// The boxed encoding in a new `Vec`, in one pass (the `Vec` grows as it is written).
     #[inline]
     fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.serialized_len());
+        let mut out = Vec::with_capacity(512);
         self.serialize(&mut out);
         out
     }
@@ -93,10 +93,10 @@ pub trait BareSerialize {
         count.0
     }
 
-    /// The bare encoding in a new `Vec`, allocated once with the exact length.
+    /// The bare encoding in a new `Vec`, in one pass (the `Vec` grows as it is written).
     #[inline]
     fn to_bytes_bare(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.bare_len());
+        let mut out = Vec::with_capacity(512);
         self.serialize_bare(&mut out);
         out
     }

@@ -172,7 +172,9 @@ fn str_lit(text: &str) -> String {
 struct Module {
     /// Its items.
     items: String,
-    /// Structs whose `Debug` and `PartialEq` come from one `__rt::__ctor_impls!` call.
+    /// Structs whose `Debug` and `PartialEq` come from one `__rt::__ctor_impls!` call
+    /// (`Name`; a constructor without fields as `Name = 0x… "tl.name"`, with its `Clone` and
+    /// `Constructor` too).
     ctors: Vec<String>,
     /// Enums whose `constructor_id()`, `tl_name()`, `Serialize`, `Debug` and `PartialEq` come
     /// from one `__rt::__enum_impls!` call.

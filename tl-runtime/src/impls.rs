@@ -7,21 +7,45 @@
 //! expands the schema, as for a regular library; `tl_schema!(…, inline = false)`).
 
 /// `Debug` and `PartialEq` of constructor and function structs (not generic), through their
-/// `Constructor` impl: `__ctor_impls!(inline InputPhoneCall, UpdateShortMessage, …);`.
+/// `Constructor` impl: `__ctor_impls!(inline InputPhoneCall, UpdateShortMessage, …);`. An entry
+/// with its id and TL name is a constructor without fields (`pub struct InputPeerEmpty {}`),
+/// which gets its `Clone` and `Constructor` here too: `InputPeerEmpty = 0x7f3b18ea "inputPeerEmpty"`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __ctor_impls {
-    (inline $($name:ident),* $(,)?) => { $($crate::__ctor_impls!(@one #[inline] $name);)* };
-    (here $($name:ident),* $(,)?) => { $($crate::__ctor_impls!(@one $name);)* };
-    (@one $(#[$attr:meta])* $name:ident) => {
+    (inline $($name:ident $(= $id:literal $tl:literal)?),* $(,)?) => {
+        $($crate::__ctor_impls!(@one [#[inline]] $name $($id $tl)?);)*
+    };
+    (here $($name:ident $(= $id:literal $tl:literal)?),* $(,)?) => {
+        $($crate::__ctor_impls!(@one [] $name $($id $tl)?);)*
+    };
+    (@one [$($attr:tt)*] $name:ident $id:literal $tl:literal) => {
+        impl ::core::clone::Clone for $name {
+            $($attr)*
+            fn clone(&self) -> Self {
+                Self {}
+            }
+        }
+        impl $crate::Constructor for $name {
+            const INFO: $crate::CtorInfo =
+                $crate::CtorInfo::new($id, $tl, ::core::stringify!($name), 0);
+            fn visit_fields<V: $crate::FieldVisitor>(&self, _: &mut V) {}
+            $($attr)*
+            fn read_fields(_: &mut $crate::Reader<'_>) -> ::core::option::Option<Self> {
+                ::core::option::Option::Some(Self {})
+            }
+        }
+        $crate::__ctor_impls!(@one [$($attr)*] $name);
+    };
+    (@one [$($attr:tt)*] $name:ident) => {
         impl ::core::fmt::Debug for $name {
-            $(#[$attr])*
+            $($attr)*
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 $crate::__private::debug_fields(self, f)
             }
         }
         impl ::core::cmp::PartialEq for $name {
-            $(#[$attr])*
+            $($attr)*
             fn eq(&self, other: &Self) -> bool {
                 $crate::__private::eq_bare(self, other)
             }
@@ -30,7 +54,8 @@ macro_rules! __ctor_impls {
 }
 
 /// What every generated enum has through its `BoxedType` impl: `constructor_id()`,
-/// `tl_name()`, `Serialize`, `Debug` and `PartialEq`: `__enum_impls!(inline Updates, Peer, …);`.
+/// `tl_name()`, `Serialize`, `Deserialize`, `Debug` and `PartialEq`:
+/// `__enum_impls!(inline Updates, Peer, …);`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __enum_impls {
@@ -53,6 +78,12 @@ macro_rules! __enum_impls {
             #[inline]
             fn serialize<S: $crate::Sink + ?::core::marker::Sized>(&self, out: &mut S) {
                 $crate::__private::serialize_variant(self, out)
+            }
+        }
+        impl $crate::Deserialize for $name {
+            $(#[$attr])*
+            fn read(r: &mut $crate::Reader<'_>) -> ::core::option::Option<Self> {
+                $crate::__private::read_variant_of(r)
             }
         }
         impl ::core::fmt::Debug for $name {

@@ -78,7 +78,9 @@ pub mod __private {
     pub use crate::ctor::{
         bit, boxed, debug_fields, eq_bare, eq_boxed, get, group, optional, read, read_boxed,
     };
-    pub use crate::variants::{debug_variant, serialize_variant, variant_id, variant_tl_name};
+    pub use crate::variants::{
+        debug_variant, read_variant_of, serialize_variant, variant_id, variant_tl_name,
+    };
     pub use crate::*;
     pub use crate::{__ctor_impls, __enum_impls, __from_impls, __if_arbitrary};
     pub use ::core;

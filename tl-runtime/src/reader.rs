@@ -410,6 +410,14 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// [`fail_unknown`](Reader::fail_unknown), then `None`: the last arm of a generated
+    /// dispatch (`id => r.reject(id, "Updates")`).
+    #[inline]
+    pub fn reject<T>(&mut self, id: u32, expected: &'static str) -> Option<T> {
+        self.fail_unknown(id, expected);
+        None
+    }
+
     /// Records that constructor id `id`, just read, is not `expected_id`, the only constructor
     /// allowed here ([`ErrorKind::UnexpectedConstructor`] at the offset of the id).
     #[cold]

@@ -248,9 +248,11 @@ pub trait FieldVisitor {
 }
 
 /// A boxed type (a generated enum): its value is one of the type's constructors. One generated
-/// `match` serves encoding, `Debug`, equality, `constructor_id()` and `tl_name()`:
+/// `match` serves encoding, `Debug`, equality, `constructor_id()` and `tl_name()`, another
+/// decoding (its `Deserialize` is [`read_variant_of`](crate::__private::read_variant_of)):
 ///
 /// ```ignore
+/// const TL_TYPE: &'static str = "Updates";
 /// fn visit_variant<V: VariantVisitor>(&self, v: V) -> V::Output {
 ///     match self {
 ///         Self::UpdatesTooLong(x) => v.visit("UpdatesTooLong", x),
@@ -258,10 +260,25 @@ pub trait FieldVisitor {
 ///         …
 ///     }
 /// }
+/// fn read_variant(r: &mut Reader<'_>, id: u32) -> Option<Self> {
+///     match id {
+///         0xe317af7e => Constructor::read_fields(r).map(Self::UpdatesTooLong),
+///         0x313bc7f8 => read_boxed(r).map(Self::UpdateShortMessage),
+///         …
+///         id => r.reject(id, Self::TL_TYPE),
+///     }
+/// }
 /// ```
 pub trait BoxedType {
+    /// The TL name of the type, e.g. `"Updates"`: what a decoding error says was expected.
+    const TL_TYPE: &'static str;
     /// Hands the constructor this value holds to `v`, with the Rust name of its variant.
     fn visit_variant<V: VariantVisitor>(&self, v: V) -> V::Output;
+    /// Decodes the constructor with id `id` (just read) bare; for an id that is not one of the
+    /// type's, records [`ErrorKind::UnknownConstructor`](crate::ErrorKind) and returns `None`.
+    fn read_variant(r: &mut Reader<'_>, id: u32) -> Option<Self>
+    where
+        Self: Sized;
 }
 
 /// Receives the constructor a [`BoxedType`] value holds.

@@ -1,10 +1,22 @@
 //! What generated enums (boxed types) delegate to: encoding, `Debug`, the id and the name of the
-//! constructor a value holds, all through the one generated `BoxedType::visit_variant`.
+//! constructor a value holds, all through the one generated `BoxedType::visit_variant`; decoding
+//! through `BoxedType::read_variant`.
 
 use core::fmt;
 
+use crate::reader::Reader;
 use crate::sink::Sink;
 use crate::traits::{BoxedType, Constructor, Serialize, VariantVisitor};
+
+/// `Deserialize::read` of a boxed type: its constructor id, one nesting level deeper (see
+/// [`Reader::begin`]), the constructor it names.
+#[inline]
+pub fn read_variant_of<E: BoxedType>(r: &mut Reader<'_>) -> Option<E> {
+    let id = r.begin(E::TL_TYPE);
+    let value = E::read_variant(r, id);
+    r.end();
+    value
+}
 
 /// Encodes the constructor a boxed-type value holds (its id, then its fields).
 #[inline]

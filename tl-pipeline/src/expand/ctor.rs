@@ -12,8 +12,8 @@ impl Cx<'_> {
     ///
     /// ```ignore
     /// /// TL constructor `inputPhoneCall#1e36fded` of `InputPhoneCall`.
-    /// #[derive(Clone)]
     /// pub struct InputPhoneCall { pub id: i64, pub access_hash: i64 }
+    /// impl Clone for InputPhoneCall { fn clone(&self) -> Self { Self { ..*self } } }
     /// impl Constructor for InputPhoneCall {
     ///     const INFO: CtorInfo = CtorInfo::new(0x1e36fded, "inputPhoneCall", "InputPhoneCall", 16);
     ///     fn visit_fields<V: FieldVisitor>(&self, v: &mut V) { v.plain("id", &self.id); v.plain("access_hash", &self.access_hash); }
@@ -23,6 +23,9 @@ impl Cx<'_> {
     /// impl PartialEq for InputPhoneCall { /* eq_bare(self, other): equal encodings */ }
     /// // functions also: impl RemoteCall for DiscardCall { type Return = enums::Updates; }
     /// ```
+    ///
+    /// A constructor without fields (`pub struct InputPeerEmpty {}`) gets all four impls from
+    /// the module's `__ctor_impls!` call, as the entry `InputPeerEmpty = 0x7f3b18ea "inputPeerEmpty"`.
     pub(super) fn ctor_struct(&self, module: &mut Module, ctor: &Ctor, is_function: bool) {
         let out = &mut module.items;
         let from = &ctor.path.modules;
@@ -48,6 +51,35 @@ impl Cx<'_> {
             let _ = write!(out, "pub {}: {}, ", f.name, self.field_type(from, &f.kind));
         }
         out.push_str("}\n");
+        if ctor.fields.is_empty() && ctor.params.is_empty() {
+            // Clone, Constructor, Debug, PartialEq: all from the module's `__ctor_impls!`.
+            let entry = format!("{name} = {:#010x} {}", ctor.id, str_lit(&ctor.tl_name));
+            module.ctors.push(entry);
+        } else {
+            self.write_items(module, ctor);
+        }
+        if is_function {
+            let out = &mut module.items;
+            let ret = match &ctor.returns {
+                Some(Ty::Param(p)) => format!("<{p} as __rt::RemoteCall>::Return"),
+                Some(ty) => self.rust_type(from, ty),
+                None => "()".into(),
+            };
+            let bound = bounded(ctor, "__rt::RemoteCall + __Deserialize + __Debug");
+            let _ = writeln!(
+                out,
+                "impl{bound} __rt::RemoteCall for {name}{generics} {{ type Return = {ret}; }}"
+            );
+        }
+        self.arbitrary_struct(&mut module.arbitrary, ctor);
+    }
+
+    /// The `Clone` and `Constructor` impls of a struct with fields (or generic); `Debug` and
+    /// `PartialEq` too when generic, else they come from the module's `__ctor_impls!`.
+    fn write_items(&self, module: &mut Module, ctor: &Ctor) {
+        let out = &mut module.items;
+        let name = &ctor.path.name;
+        let generics = generics(ctor);
         self.write_clone(out, ctor);
         let bound = bounded(ctor, "__rt::Serialize + __Deserialize + __Debug");
         let _ = write!(
@@ -78,23 +110,11 @@ impl Cx<'_> {
                  impl{bound} __PartialEq for {name}{generics} {{ {inline}fn eq(&self, __o: &Self) -> bool {{ __rt::eq_bare(self, __o) }} }}"
             );
         }
-        if is_function {
-            let ret = match &ctor.returns {
-                Some(Ty::Param(p)) => format!("<{p} as __rt::RemoteCall>::Return"),
-                Some(ty) => self.rust_type(from, ty),
-                None => "()".into(),
-            };
-            let bound = bounded(ctor, "__rt::RemoteCall + __Deserialize + __Debug");
-            let _ = writeln!(
-                out,
-                "impl{bound} __rt::RemoteCall for {name}{generics} {{ type Return = {ret}; }}"
-            );
-        }
-        self.arbitrary_struct(&mut module.arbitrary, ctor);
     }
 
-    /// `Clone`: `Copy` fields copied, the others cloned (what `#[derive(Clone)]` writes, with
-    /// fewer trait calls to check).
+    /// `Clone`: the fields that are not `Copy` cloned, the others copied by the struct update
+    /// (fewer trait calls to check than `#[derive(Clone)]` writes):
+    /// `Self { message: __Clone::clone(&self.message), ..*self }`.
     fn write_clone(&self, out: &mut String, ctor: &Ctor) {
         let name = &ctor.path.name;
         let generics = generics(ctor);
@@ -104,6 +124,7 @@ impl Cx<'_> {
             "impl{bound} __Clone for {name}{generics} {{ {}fn clone(&self) -> Self {{ Self {{ ",
             self.inline()
         );
+        let mut copied = false;
         for f in &ctor.fields {
             let copy = match &f.kind {
                 FieldKind::Flag(_) => true,
@@ -119,11 +140,14 @@ impl Cx<'_> {
                 ),
                 FieldKind::Optional(..) | FieldKind::Group(..) => false,
             };
-            let _ = if copy {
-                write!(out, "{0}: self.{0}, ", f.name)
+            if copy {
+                copied = true;
             } else {
-                write!(out, "{0}: __Clone::clone(&self.{0}), ", f.name)
-            };
+                let _ = write!(out, "{0}: __Clone::clone(&self.{0}), ", f.name);
+            }
+        }
+        if copied {
+            out.push_str("..*self ");
         }
         out.push_str("} } }\n");
     }

@@ -14,25 +14,22 @@ impl Cx<'_> {
     /// pub enum Updates { UpdatesTooLong(types::UpdatesTooLong), UpdateShortMessage(Box<types::UpdateShortMessage>), … }
     /// impl Updates { pub fn constructor_id(&self) -> u32; pub fn tl_name(&self) -> &'static str; }
     /// impl BoxedType for Updates {
+    ///     const TL_TYPE: &'static str = "Updates";
     ///     fn visit_variant<V: VariantVisitor>(&self, v: V) -> V::Output {
     ///         match self { Self::UpdatesTooLong(x) => v.visit("UpdatesTooLong", x), Self::UpdateShortMessage(x) => v.visit("UpdateShortMessage", &**x), … }
     ///     }
-    /// }
-    /// impl Deserialize for Updates {
-    ///     fn read(r: &mut Reader<'_>) -> Option<Self> {
-    ///         let v = match r.begin("Updates") {            // the id, one level deeper
-    ///             0xe317af7e => match Constructor::read_fields(r) { Some(x) => Some(Self::UpdatesTooLong(x)), None => None },
-    ///             0x313bc7f8 => match read_boxed(r) { Some(x) => Some(Self::UpdateShortMessage(x)), None => None },
+    ///     fn read_variant(r: &mut Reader<'_>, id: u32) -> Option<Self> {   // `id` just read
+    ///         match id {
+    ///             0xe317af7e => Constructor::read_fields(r).map(Self::UpdatesTooLong),
+    ///             0x313bc7f8 => read_boxed(r).map(Self::UpdateShortMessage),
     ///             …
-    ///             id => { r.fail_unknown(id, "Updates"); None }
-    ///         };
-    ///         r.end();
-    ///         v
+    ///             _ => r.reject(id, Self::TL_TYPE),
+    ///         }
     ///     }
     /// }
     /// __from_impls!(Updates; UpdatesTooLong(types::UpdatesTooLong), …; UpdateShortMessage(types::UpdateShortMessage), …);
     /// // and, once per module, __enum_impls!(Updates, …): constructor_id(), tl_name(),
-    /// // Serialize, Debug, PartialEq, all through visit_variant
+    /// // Serialize, Debug, PartialEq through visit_variant, Deserialize through read_variant
     /// ```
     pub(super) fn enum_item(&self, module: &mut Module, e: &Enum, index: usize) {
         let out = &mut module.items;
@@ -73,11 +70,7 @@ impl Cx<'_> {
             };
             // With `allow_duplicate_ids`, dispatch takes the first constructor of an id.
             if seen_ids.insert(ctor.id) {
-                let _ = write!(
-                    arms,
-                    "{:#010x} => match {read} {{ __Some(__x) => __Some(Self::{vname}(__x)), __None => __None }}, ",
-                    ctor.id
-                );
+                let _ = write!(arms, "{:#010x} => {read}.map(Self::{vname}), ", ctor.id);
             }
         }
         write_docs(out, &e.docs, &format!(" TL type `{}`.", e.tl_name));
@@ -98,9 +91,9 @@ pub(super) fn push_from(list: &mut String, variant: &str, ty: &str) {
 }
 
 /// What every generated enum (boxed types, `AnyObject`, `AnyFunction`) implements itself: its
-/// `visit_variant` arms (`BoxedType`) and its dispatch arms (`Deserialize`). The rest
-/// (`constructor_id()`, `tl_name()`, `Serialize`, `Debug`, `PartialEq`) is the module's one
-/// `__rt::__enum_impls!` call.
+/// `BoxedType` (the TL type name, the `visit_variant` arms, the dispatch arms of
+/// `read_variant`). The rest (`constructor_id()`, `tl_name()`, `Serialize`, `Deserialize`,
+/// `Debug`, `PartialEq`) is the module's one `__rt::__enum_impls!` call.
 pub(super) fn write_boxed_type_impls(
     out: &mut String,
     name: &str,
@@ -112,9 +105,9 @@ pub(super) fn write_boxed_type_impls(
     let tl_name = str_lit(tl_name);
     let _ = writeln!(
         out,
-        "impl __rt::BoxedType for {name} {{ fn visit_variant<__V: __rt::VariantVisitor>(&self, __v: __V) -> __V::Output {{ match self {{ {visits}}} }} }}\n\
-         impl __rt::Deserialize for {name} {{ {inline}fn read(__r: &mut __Reader<'_>) -> __Option<Self> {{ \
-         let __v = match __r.begin({tl_name}) {{ {arms}__id => {{ __r.fail_unknown(__id, {tl_name}); __None }} }}; \
-         __r.end(); __v }} }}"
+        "impl __rt::BoxedType for {name} {{ const TL_TYPE: &'static str = {tl_name}; \
+         fn visit_variant<__V: __rt::VariantVisitor>(&self, __v: __V) -> __V::Output {{ match self {{ {visits}}} }} \
+         {inline}fn read_variant(__r: &mut __Reader<'_>, __id: u32) -> __Option<Self> {{ \
+         match __id {{ {arms}_ => __r.reject(__id, Self::TL_TYPE) }} }} }}"
     );
 }

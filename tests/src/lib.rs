@@ -81,3 +81,21 @@ pub mod e2e_api {
 pub mod mtproto_tdlib {
     tl_runtime::tl_schema!(path = "../../shared/schemas/mtproto-tdlib.tl");
 }
+
+/// A module per Telegram API copy, expanded by `tl_schema!`, and a test that round-trips every
+/// one of its types (the `telegram_layers_*` test binaries: the six older and other copies, split
+/// in three so that no one compiler process holds them all):
+/// `telegram_layers! { layer109: "telegram-api-layer109.tl", "../../shared/schemas/telegram-api-layer109.tl"; }`
+/// (the file name for counting its declarations, the path for the macro, then options).
+#[macro_export]
+macro_rules! telegram_layers {
+    ($($test:ident: $file:literal, $path:literal $(, $opt:ident = $val:literal)*;)*) => {$(
+        mod $test {
+            tl_runtime::tl_schema!(path = $path $(, $opt = $val)*);
+        }
+        #[test]
+        fn $test() {
+            $crate::round_trip::check(stringify!($test), &[$file], |v| $test::for_each_type(v));
+        }
+    )*};
+}

@@ -64,18 +64,18 @@ impl TypeVisitor for RoundTrip {
                     bytes.len()
                 ))
             } else {
+                // Equality of generated values is equality of their encodings, so the same
+                // bytes again say the same value came back. (Not calling `==` and `Debug` here
+                // keeps them out of the ~21,000 instantiations of this function: they are
+                // checked on real values in the suite.)
                 match T::from_bytes_with(&bytes, LIMITS) {
                     Err(e) => Some(format!("decoding failed: {e}")),
                     Ok(back) if back.to_bytes() != bytes => Some("re-encoding differs".to_owned()),
-                    // NaN != NaN: equal bytes and equal debug output say the same value came back.
-                    Ok(back) if back != value && format!("{back:?}") != format!("{value:?}") => {
-                        Some(format!("decoded to another value: {back:?}"))
-                    }
                     Ok(_) => None,
                 }
             };
             if let Some(problem) = problem {
-                fail(self.schema, tl_name, &value, &problem);
+                fail(self.schema, tl_name, &bytes, &problem);
             }
         }
     }
@@ -89,8 +89,9 @@ const LIMITS: Limits = Limits {
 };
 
 #[cold]
-fn fail(schema: &str, tl_name: &str, value: &dyn Debug, problem: &str) -> ! {
-    panic!("{schema}: {tl_name}: {problem}\nvalue: {value:?}")
+fn fail(schema: &str, tl_name: &str, bytes: &[u8], problem: &str) -> ! {
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    panic!("{schema}: {tl_name}: {problem}\nencoding: {hex}")
 }
 
 /// Declarations in `files` that generate a type: not builtin lines (`int ? = Int;`, `vector … [ t ]`,

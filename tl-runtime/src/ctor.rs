@@ -242,7 +242,7 @@ groups! {
     (A a, B b, C c, D d, E e, F f, G g, H h, I i, J j, K k, L l)
 }
 
-/// [`Group::group`] as a function, for generated code.
+/// `Group::group` as a function, for generated code.
 #[inline]
 pub fn group<G: Group>(members: G) -> Option<G::Values> {
     members.group()

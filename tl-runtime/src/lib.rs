@@ -8,7 +8,8 @@
 //!   [`Identifiable`] gives a constructor's id and name, [`RemoteCall`] a function's answer type.
 //! - Generated structs implement [`Constructor`] (their id, their fields in wire order to any
 //!   [`FieldVisitor`], their decoder); generated enums implement [`BoxedType`] (the constructor a
-//!   value holds, to any [`VariantVisitor`]). Encoding, `Debug` and equality are built on these.
+//!   value holds, to any [`VariantVisitor`]; the constructor an id names, decoded). Encoding,
+//!   decoding, `Debug` and equality are built on these.
 //! - Builtins: `i32` (`int`), `u32` (`#`), `i64` (`long`), `f64` (`double`), `[u8; N]`
 //!   (`int128`, `int256`), `bool` (`Bool`), `String` (`string`), `Vec<T>` (`Vector<T>`) implement
 //!   the traits; TL `bytes` is `Vec<u8>` through the [`Bytes`] codec.

@@ -160,15 +160,15 @@ pub trait RemoteCall: Serialize {
 /// impl Constructor for UpdateShortMessage {
 ///     const INFO: CtorInfo = CtorInfo::new(0x313bc7f8, "updateShortMessage", "UpdateShortMessage", 32);
 ///     fn visit_fields<V: FieldVisitor>(&self, v: &mut V) {
-///         v.flags(bit(&self.out, 1 << 1) | … | bit(&self.via_bot_id, 1 << 11) | …);
+///         v.flags(bit(&self.out, 1 << 1) | /* … */ | bit(&self.via_bot_id, 1 << 11) | /* … */);
 ///         v.flag("out", self.out);
 ///         v.plain("id", &self.id);
-///         …
+///         /* … */
 ///         v.optional::<Plain, _>("via_bot_id", &self.via_bot_id);
 ///     }
 ///     fn read_fields(r: &mut Reader<'_>) -> Option<Self> {
 ///         let f0 = r.get_u32("updateShortMessage");
-///         Some(Self { id: r.get(), …, fwd_from: r.opt(f0, 1 << 2), …, out: f0 & 2 != 0 })
+///         Some(Self { id: r.get(), /* … */, fwd_from: r.opt(f0, 1 << 2), /* … */, out: f0 & 2 != 0 })
 ///     }
 /// }
 /// ```
@@ -257,14 +257,14 @@ pub trait FieldVisitor {
 ///     match self {
 ///         Self::UpdatesTooLong(x) => v.visit("UpdatesTooLong", x),
 ///         Self::UpdateShortMessage(x) => v.visit("UpdateShortMessage", &**x), // boxed variant
-///         …
+///         /* … */
 ///     }
 /// }
 /// fn read_variant(r: &mut Reader<'_>, id: u32) -> Option<Self> {
 ///     match id {
 ///         0xe317af7e => Constructor::read_fields(r).map(Self::UpdatesTooLong),
 ///         0x313bc7f8 => read_boxed(r).map(Self::UpdateShortMessage),
-///         …
+///         /* … */
 ///         id => r.reject(id, Self::TL_TYPE),
 ///     }
 /// }

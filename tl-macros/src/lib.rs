@@ -2,7 +2,7 @@
 //! which re-exports it together with the traits the generated code implements.
 //!
 //! This crate is the shim between the compiler and the pipeline (`tl-pipeline`, a plain library):
-//! [`input`] reads the macro's arguments and the schema files into `Source`s and options,
+//! `input` reads the macro's arguments and the schema files into `Source`s and options,
 //! `tl_pipeline::run` parses, validates and generates, and the diagnostics come back here to be
 //! attached to the span of the literal or the `path` they are about.
 

@@ -8,11 +8,12 @@
 //!
 //! - a struct gets one `Constructor` impl: its id, one `visit_fields` (its fields in wire order)
 //!   and one straight-line decoder; its encoder, exact length, `Debug` and equality are the
-//!   runtime's, built on `visit_fields`, and its boxed form comes from blanket impls ([`ctor`]);
+//!   runtime's, built on `visit_fields`, and its boxed form comes from blanket impls (`ctor`);
 //! - an enum gets one `visit_variant` match (encoding, `Debug`, id, name) and one dispatch
-//!   match ([`enums`]);
-//! - decoders never return early: the runtime's reads are sticky (a failure is recorded in the
-//!   reader and placeholder values flow on), so no error path is generated per field;
+//!   match, `read_variant` (`enums`);
+//! - decoders return early only at fields of enum and struct types: the runtime's reads are
+//!   sticky (a failure is recorded in the reader and placeholder values flow on), so no error
+//!   path is generated for the other fields;
 //! - every non-generic function is `#[inline]`, so nothing is compiled to machine code in the
 //!   crate that expands the schema; code is generated where a type is used (`inline = false`
 //!   compiles them here instead, as a regular library does).

@@ -2,8 +2,8 @@
 //! are `#`, bits are below 32, names and ids are unique, ids are computed where missing, Rust names
 //! are chosen and do not collide, and enum layout is decided. All problems are collected.
 //!
-//! [`lower`] builds the model from the syntax tree and reports what it cannot resolve; [`layout`]
-//! decides what is boxed; [`check`] holds the rules that look at the lowered model as a whole.
+//! `lower` builds the model from the syntax tree and reports what it cannot resolve; [`layout`]
+//! decides what is boxed; `check` holds the rules that look at the lowered model as a whole.
 
 mod check;
 mod lower;

@@ -10,6 +10,10 @@ use crate::limits::Limits;
 use crate::reader::Reader;
 use crate::sink::{ByteCount, Sink};
 
+/// What `to_bytes` and `to_bytes_bare` allocate first: most messages fit, a larger one grows the
+/// `Vec` as it is written (one pass, no length pass first).
+const FIRST_CAPACITY: usize = 512;
+
 /// Encodes a value in its boxed form: the constructor id (if the type has one), then the fields.
 pub trait Serialize {
     /// Appends the boxed encoding of `self` to `out` (a `Vec<u8>`, or any [`Sink`]).
@@ -26,7 +30,7 @@ pub trait Serialize {
     /// The boxed encoding in a new `Vec`, in one pass (the `Vec` grows as it is written).
     #[inline]
     fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(512);
+        let mut out = Vec::with_capacity(FIRST_CAPACITY);
         self.serialize(&mut out);
         out
     }
@@ -96,7 +100,7 @@ pub trait BareSerialize {
     /// The bare encoding in a new `Vec`, in one pass (the `Vec` grows as it is written).
     #[inline]
     fn to_bytes_bare(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(512);
+        let mut out = Vec::with_capacity(FIRST_CAPACITY);
         self.serialize_bare(&mut out);
         out
     }

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::field::is_copy;
 use super::{bounded, generics, nest, str_lit, write_doc, write_docs, Cx, Module};
 use crate::model::{Ctor, FieldKind, Ty};
 
@@ -128,17 +129,8 @@ impl Cx<'_> {
         for f in &ctor.fields {
             let copy = match &f.kind {
                 FieldKind::Flag(_) => true,
-                FieldKind::Required(ty) => matches!(
-                    ty,
-                    Ty::Int
-                        | Ty::Long
-                        | Ty::Double
-                        | Ty::Nat
-                        | Ty::Bool
-                        | Ty::RawBytes(_)
-                        | Ty::Unit
-                ),
-                FieldKind::Optional(..) | FieldKind::Group(..) => false,
+                FieldKind::Required(ty) | FieldKind::Optional(_, ty) => is_copy(ty),
+                FieldKind::Group(_, tys) => tys.iter().all(is_copy),
             };
             if copy {
                 copied = true;

@@ -49,25 +49,20 @@ impl Cx<'_> {
                 &mut variants,
                 &format!(" `{}#{:08x}`", ctor.tl_name, ctor.id),
             );
-            let read = if v.boxed {
-                let _ = write!(variants, "{vname}(__Box<{ty}>), ");
-                let _ = write!(
-                    visits,
-                    "Self::{vname}(__x) => __v.visit({}, &**__x), ",
-                    str_lit(vname)
-                );
-                push_from(&mut boxed_froms, vname, &ty);
-                "__read_boxed(__r)"
+            let (held, value, from_list, read) = if v.boxed {
+                let held = format!("__Box<{ty}>");
+                (held, "&**__x", &mut boxed_froms, "__read_boxed(__r)")
             } else {
-                let _ = write!(variants, "{vname}({ty}), ");
-                let _ = write!(
-                    visits,
-                    "Self::{vname}(__x) => __v.visit({}, __x), ",
-                    str_lit(vname)
-                );
-                push_from(&mut froms, vname, &ty);
-                "__Constructor::read_fields(__r)"
+                let read = "__Constructor::read_fields(__r)";
+                (ty.clone(), "__x", &mut froms, read)
             };
+            let _ = write!(variants, "{vname}({held}), ");
+            let _ = write!(
+                visits,
+                "Self::{vname}(__x) => __v.visit({}, {value}), ",
+                str_lit(vname)
+            );
+            push_from(from_list, vname, &ty);
             // With `allow_duplicate_ids`, dispatch takes the first constructor of an id.
             if seen_ids.insert(ctor.id) {
                 let _ = write!(arms, "{:#010x} => {read}.map(Self::{vname}), ", ctor.id);

@@ -218,6 +218,23 @@ fn has_fallback(ty: &Ty) -> bool {
     }
 }
 
+/// Whether the Rust type of `ty` is `Copy` (so are `Option`s and tuples of such types): what
+/// `Clone` copies with the struct update instead of cloning.
+pub(super) fn is_copy(ty: &Ty) -> bool {
+    match ty {
+        Ty::Int | Ty::Long | Ty::Double | Ty::Nat | Ty::Bool | Ty::RawBytes(_) | Ty::Unit => true,
+        Ty::String
+        | Ty::Bytes
+        | Ty::Vector { .. }
+        | Ty::Enum(_)
+        | Ty::Bare(_)
+        | Ty::Heap(_)
+        | Ty::Param(_)
+        | Ty::AnyObject
+        | Ty::AnyFunction => false,
+    }
+}
+
 /// `__bit(&self.a, 4) | __bit(&self.b, 2048) | …`: flags word `word` from the fields
 /// that set its bits.
 fn flags_value(ctor: &Ctor, word: usize) -> String {

@@ -19,23 +19,52 @@ fn main() {
     for _ in 0..if encoder { 0 } else { n } {
         match what.as_str() {
             "micro-decode-ours" => {
-                black_box(Vec::<micro::types::MicroMessage>::from_bytes(black_box(&micro_bytes)).unwrap());
+                black_box(
+                    Vec::<micro::types::MicroMessage>::from_bytes(black_box(&micro_bytes)).unwrap(),
+                );
             }
             "micro-decode-tlproto" => {
-                black_box(tl_proto::deserialize::<tlproto::Messages>(black_box(&micro_bytes)).unwrap());
+                black_box(
+                    tl_proto::deserialize::<tlproto::Messages>(black_box(&micro_bytes)).unwrap(),
+                );
             }
             "channel-decode-ours" => {
-                black_box(telegram::enums::messages::Messages::from_bytes(black_box(&channel)).unwrap());
+                black_box(
+                    telegram::enums::messages::Messages::from_bytes(black_box(&channel)).unwrap(),
+                );
             }
             "channel-decode-grammers" => {
-                black_box(grammers_tl_types::enums::messages::Messages::from_bytes(black_box(&channel)).unwrap());
+                black_box(
+                    grammers_tl_types::enums::messages::Messages::from_bytes(black_box(&channel))
+                        .unwrap(),
+                );
             }
-            "updates-encode-ours" | "updates-encode-grammers" => unreachable!(),
+            _ if encoder => unreachable!(),
             other => panic!("unknown: {other}"),
         }
     }
     // Encoders: decode once, encode n times.
-    if what == "updates-encode-ours" {
+    if what == "micro-encode-ours" {
+        let v = Vec::<micro::types::MicroMessage>::from_bytes(&micro_bytes).unwrap();
+        for _ in 0..n {
+            black_box(black_box(&v).to_bytes());
+        }
+    } else if what == "micro-encode-tlproto" {
+        let v = tl_proto::deserialize::<tlproto::Messages>(&micro_bytes).unwrap();
+        for _ in 0..n {
+            black_box(tl_proto::serialize(black_box(&v)));
+        }
+    } else if what == "channel-encode-ours" {
+        let v = telegram::enums::messages::Messages::from_bytes(&channel).unwrap();
+        for _ in 0..n {
+            black_box(black_box(&v).to_bytes());
+        }
+    } else if what == "channel-encode-grammers" {
+        let v = grammers_tl_types::enums::messages::Messages::from_bytes(&channel).unwrap();
+        for _ in 0..n {
+            black_box(black_box(&v).to_bytes());
+        }
+    } else if what == "updates-encode-ours" {
         let v = telegram::enums::Updates::from_bytes(&updates).unwrap();
         for _ in 0..n {
             black_box(black_box(&v).to_bytes());

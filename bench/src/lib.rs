@@ -60,7 +60,11 @@ pub mod tlproto {
         #[tl(id = 0x826f8b60)]
         Italic { offset: i32, length: i32 },
         #[tl(id = 0x76a6d327)]
-        TextUrl { offset: i32, length: i32, url: Vec<u8> },
+        TextUrl {
+            offset: i32,
+            length: i32,
+            url: Vec<u8>,
+        },
     }
 
     /// Zero-copy: `bytes`/`string` borrow from the input buffer.
@@ -96,7 +100,11 @@ pub mod tlproto {
         #[tl(id = 0x826f8b60)]
         Italic { offset: i32, length: i32 },
         #[tl(id = 0x76a6d327)]
-        TextUrl { offset: i32, length: i32, url: &'tl [u8] },
+        TextUrl {
+            offset: i32,
+            length: i32,
+            url: &'tl [u8],
+        },
     }
 }
 

@@ -29,7 +29,7 @@ macro_rules! __ctor_impls {
         impl $crate::Constructor for $name {
             const INFO: $crate::CtorInfo =
                 $crate::CtorInfo::new($id, $tl, ::core::stringify!($name), 0);
-            fn visit_fields<V: $crate::FieldVisitor>(&self, _: &mut V) {}
+            fn visit_fields<V: $crate::FieldVisitor + ?Sized>(&self, _: &mut V) {}
             $($attr)*
             fn read_fields(_: &mut $crate::Reader<'_>) -> ::core::option::Option<Self> {
                 ::core::option::Option::Some(Self {})

@@ -2,6 +2,8 @@
 //! `Vec<u8>`, counts bytes ([`ByteCount`], for the exact `serialized_len`), or writes into any
 //! buffer a user implements it for.
 
+use crate::writer::bytes_len;
+
 /// Receives the bytes of an encoding, in order. Writing cannot fail: a sink that can (a socket)
 /// buffers and reports its errors itself.
 pub trait Sink {
@@ -14,10 +16,18 @@ pub trait Sink {
         self.put(&v.to_le_bytes());
     }
 
-    /// Appends `n` zero bytes, `n` ≤ 3: the padding after `bytes`/`string` data.
+    /// Appends `data` as a TL `bytes`/`string` (what [`write_bytes`](crate::writer::write_bytes)
+    /// does): the length prefix, the data, zero padding to a multiple of 4 bytes. A sink
+    /// overrides it when it can write the three parts at once.
     #[inline]
-    fn put_padding(&mut self, n: usize) {
-        self.put(&[0; 3][..n.min(3)]);
+    fn put_tl_bytes(&mut self, data: &[u8]) {
+        let n = data.len();
+        self.reserve(bytes_len(n));
+        let prefix = length_prefix(n);
+        self.put(&prefix[..prefix_len(n)]);
+        self.put(data);
+        let padding = bytes_len(n) - prefix_len(n) - n;
+        self.put(&[0; 3][..padding.min(3)]);
     }
 
     /// A hint that about `additional` more bytes follow.
@@ -38,12 +48,21 @@ impl Sink for Vec<u8> {
         self.extend_from_slice(&v.to_le_bytes());
     }
 
+    /// One reservation; the padding is written as a zero word (a fixed-size store, no `memset`
+    /// call for 0–3 bytes) of which what lies past the encoding is cut off again.
     #[inline]
-    fn put_padding(&mut self, n: usize) {
-        // 0–3 bytes: three pushes beat an out-of-line `memset` of `resize`.
-        for _ in 0..n.min(3) {
-            self.push(0);
+    fn put_tl_bytes(&mut self, data: &[u8]) {
+        let n = data.len();
+        let end = self.len() + bytes_len(n);
+        self.reserve(bytes_len(n) + 3);
+        if n < 254 {
+            self.push(n as u8);
+        } else {
+            self.extend_from_slice(&length_prefix(n));
         }
+        self.extend_from_slice(data);
+        self.extend_from_slice(&[0; 4]);
+        self.truncate(end);
     }
 
     #[inline]
@@ -64,8 +83,8 @@ impl<S: Sink + ?Sized> Sink for &mut S {
     }
 
     #[inline]
-    fn put_padding(&mut self, n: usize) {
-        (**self).put_padding(n);
+    fn put_tl_bytes(&mut self, data: &[u8]) {
+        (**self).put_tl_bytes(data);
     }
 
     #[inline]
@@ -90,8 +109,29 @@ impl Sink for ByteCount {
     }
 
     #[inline]
-    fn put_padding(&mut self, n: usize) {
-        self.0 += n.min(3);
+    fn put_tl_bytes(&mut self, data: &[u8]) {
+        self.0 += bytes_len(data.len());
+    }
+}
+
+/// The length prefix of `n` data bytes as four bytes, of which the first
+/// [`prefix_len`]`(n)` are the prefix: one byte below 254, else `0xfe` and three little-endian
+/// bytes (the low 24 bits; see [`write_bytes`](crate::writer::write_bytes)).
+#[inline]
+fn length_prefix(n: usize) -> [u8; 4] {
+    if n < 254 {
+        [n as u8, 0, 0, 0]
+    } else {
+        (((n as u32) << 8) | 254).to_le_bytes()
+    }
+}
+
+#[inline]
+fn prefix_len(n: usize) -> usize {
+    if n < 254 {
+        1
+    } else {
+        4
     }
 }
 
@@ -106,9 +146,12 @@ mod tests {
         for s in [&mut v as &mut dyn Sink, &mut c] {
             s.put(b"ab");
             s.put_u32(0x0102_0304);
-            s.put_padding(2);
+            s.put_tl_bytes(b"xyz");
+            s.put_tl_bytes(&[7; 300]);
         }
-        assert_eq!(v, [b'a', b'b', 4, 3, 2, 1, 0, 0]);
+        let mut want = vec![b'a', b'b', 4, 3, 2, 1, 3, b'x', b'y', b'z', 254, 44, 1, 0];
+        want.extend_from_slice(&[7; 300]);
+        assert_eq!(v, want);
         assert_eq!(c.0, v.len());
     }
 }

@@ -271,7 +271,7 @@ struct Point {
 
 impl Constructor for Point {
     const INFO: CtorInfo = CtorInfo::new(0x0a0b_0c0d, "point", "Point", 8);
-    fn visit_fields<V: FieldVisitor>(&self, v: &mut V) {
+    fn visit_fields<V: FieldVisitor + ?Sized>(&self, v: &mut V) {
         v.flags(crate::__private::bit(&self.next, 1));
         v.plain("x", &self.x);
         v.optional::<Boxed<Bare>, _>("next", &self.next);

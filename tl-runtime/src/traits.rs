@@ -163,7 +163,7 @@ pub trait RemoteCall: Serialize {
 /// // updateShortMessage#313bc7f8 flags:# out:flags.1?true id:int … via_bot_id:flags.11?long …
 /// impl Constructor for UpdateShortMessage {
 ///     const INFO: CtorInfo = CtorInfo::new(0x313bc7f8, "updateShortMessage", "UpdateShortMessage", 32);
-///     fn visit_fields<V: FieldVisitor>(&self, v: &mut V) {
+///     fn visit_fields<V: FieldVisitor + ?Sized>(&self, v: &mut V) {
 ///         v.flags(bit(&self.out, 1 << 1) | /* … */ | bit(&self.via_bot_id, 1 << 11) | /* … */);
 ///         v.flag("out", self.out);
 ///         v.plain("id", &self.id);
@@ -180,7 +180,7 @@ pub trait Constructor: Sized {
     /// Its id, names and minimum size.
     const INFO: CtorInfo;
     /// Hands every field to `v`, in wire order.
-    fn visit_fields<V: FieldVisitor>(&self, v: &mut V);
+    fn visit_fields<V: FieldVisitor + ?Sized>(&self, v: &mut V);
     /// Decodes the fields (the bare form); a failure is recorded in `r` as for
     /// [`Deserialize::read`].
     fn read_fields(r: &mut Reader<'_>) -> Option<Self>;

@@ -37,18 +37,11 @@ pub fn write_f64<S: Sink + ?Sized>(out: &mut S, v: f64) {
 /// and [`bytes_len`] still gives the exact number of bytes written.
 #[inline]
 pub fn write_bytes<S: Sink + ?Sized>(out: &mut S, data: &[u8]) {
-    let n = data.len();
-    debug_assert!(n < 1 << 24, "TL bytes cannot be 2^24 bytes or longer");
-    out.reserve(bytes_len(n));
-    let prefix = if n < 254 {
-        out.put(&[n as u8]);
-        1
-    } else {
-        out.put(&[254, n as u8, (n >> 8) as u8, (n >> 16) as u8]);
-        4
-    };
-    out.put(data);
-    out.put_padding(n.wrapping_add(prefix).wrapping_neg() & 3);
+    debug_assert!(
+        data.len() < 1 << 24,
+        "TL bytes cannot be 2^24 bytes or longer"
+    );
+    out.put_tl_bytes(data);
 }
 
 /// Exact encoded length of a TL `bytes`/`string` of `n` data bytes (prefix, data, padding).

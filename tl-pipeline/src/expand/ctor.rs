@@ -17,7 +17,7 @@ impl Cx<'_> {
     /// impl Clone for InputPhoneCall { fn clone(&self) -> Self { Self { ..*self } } }
     /// impl Constructor for InputPhoneCall {
     ///     const INFO: CtorInfo = CtorInfo::new(0x1e36fded, "inputPhoneCall", "InputPhoneCall", 16);
-    ///     fn visit_fields<V: FieldVisitor>(&self, v: &mut V) { v.plain("id", &self.id); v.plain("access_hash", &self.access_hash); }
+    ///     fn visit_fields<V: FieldVisitor + ?Sized>(&self, v: &mut V) { v.plain("id", &self.id); v.plain("access_hash", &self.access_hash); }
     ///     fn read_fields(r: &mut Reader<'_>) -> Option<Self> { Some(Self { id: r.get(), access_hash: r.get() }) }
     /// }
     /// impl Debug for InputPhoneCall { /* debug_fields(self, f) */ }
@@ -87,7 +87,7 @@ impl Cx<'_> {
             out,
             "impl{bound} __Constructor for {name}{generics} {{ \
              const INFO: __CtorInfo = __CtorInfo::new({:#010x}, {}, {}, {}); \
-             fn visit_fields<__V: __FieldVisitor>(&self, __v: &mut __V) {{ ",
+             fn visit_fields<__V: __FieldVisitor + ?::core::marker::Sized>(&self, __v: &mut __V) {{ ",
             ctor.id,
             str_lit(&ctor.tl_name),
             str_lit(name),

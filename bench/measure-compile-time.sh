@@ -10,6 +10,7 @@
 #                Updates and messages.Messages, encode, Debug, Clone, ==), both from clean. Our
 #                generated functions are #[inline]: they are compiled to machine code where they are
 #                used, so this row is the cost of the types to a program.
+#   borrowed:    the crate `types-borrowed/`: the same schema with `borrowed = true`.
 #   touch:       `touch types/src/lib.rs` and build again: a user editing the crate that holds the
 #                invocation (incremental in debug).
 #
@@ -88,6 +89,8 @@ for profile in debug release; do
             pair "$profile, inline = false: types + consumer" \
                 "$(clean_build "$flag" tl-bench-types-eager consumer-eager)" "$gr_both"
             pair "$profile, inline = false: consumer" "$(clean_build "$flag" consumer-eager)" "$gr_consumer"
+            pair "$profile, borrowed = true: types" \
+                "$(clean_build "$flag" tl-bench-types-borrowed)" "$gr_types"
         fi
     done
     unset CARGO_INCREMENTAL

@@ -1,6 +1,6 @@
-//! Decode and encode of the `../shared/bench` payloads: ours vs grammers-tl-types 0.11.0 for the
-//! Telegram payloads, ours vs tl-proto (owned and borrowed) for `micro_messages.bin`, and a
-//! `memcpy` of each payload as the limit. Three ops per coder: `decode` (`from_bytes`),
+//! Decode and encode of the `../shared/bench` payloads: ours (owned, and `borrowed = true`) vs
+//! grammers-tl-types 0.11.0 for the Telegram payloads, vs tl-proto (owned and borrowed) for
+//! `micro_messages.bin`, and a `memcpy` of each payload as the limit. Three ops per coder: `decode` (`from_bytes`),
 //! `to_bytes` (encode into a new `Vec`) and `encode` (into a reused `Vec`, cleared first).
 //! Throughput is the payload size, so criterion reports MB/s (MiB/s in its output).
 //!
@@ -20,7 +20,9 @@ use std::time::SystemTime;
 use criterion::{BenchmarkGroup, Criterion, Throughput};
 use gr::{Deserializable as _, Serializable as _};
 use grammers_tl_types as gr;
-use tl_bench::{micro, payload, telegram as ours, tlproto};
+use tl_bench::{
+    micro, micro_borrowed, payload, telegram as ours, telegram_borrowed as ours_b, tlproto,
+};
 use tl_runtime::{Deserialize as _, Serialize as _};
 
 type Group<'a> = BenchmarkGroup<'a, criterion::measurement::WallTime>;
@@ -92,6 +94,24 @@ where
     });
 }
 
+/// Our encode into a reused buffer.
+fn encode_into<T: tl_runtime::Serialize>(v: &T, buf: &mut Vec<u8>) {
+    buf.clear();
+    v.serialize(buf);
+}
+
+/// Our coder (owned or borrowed) of the type `decode` gives.
+type OursCoder<D, T> = Coder<D, fn(&T) -> Vec<u8>, fn(&T, &mut Vec<u8>)>;
+
+fn ours_coder<T: tl_runtime::Serialize, D>(name: &'static str, decode: D) -> OursCoder<D, T> {
+    Coder {
+        name,
+        decode,
+        to_bytes: |v| v.to_bytes(),
+        encode: encode_into::<T>,
+    }
+}
+
 /// The limit: copying the payload into a buffer that exists already.
 fn bench_memcpy(g: &mut Group<'_>, bytes: &[u8]) {
     let mut dst = vec![0; bytes.len()];
@@ -104,8 +124,9 @@ fn telegram(c: &mut Criterion) {
     sizes();
 
     /// `$skip`: grammers decodes a function from the body after its id (its encoder writes it).
+    /// `$b`: the borrowed type's path (it takes `<'_>`).
     macro_rules! payload_group {
-        ($file:literal, $ours:ty, $gr:ty, $skip:expr) => {{
+        ($file:literal, $ours:ty, $($b:ident)::+, $gr:ty, $skip:expr) => {{
             let bytes = payload($file);
             let mut g = c.benchmark_group($file.trim_end_matches(".bin"));
             g.throughput(Throughput::Bytes(bytes.len() as u64));
@@ -117,11 +138,16 @@ fn telegram(c: &mut Criterion) {
                     name: "ours",
                     decode: ours_decode,
                     to_bytes: |v: &$ours| v.to_bytes(),
-                    encode: |v: &$ours, buf: &mut Vec<u8>| {
-                        buf.clear();
-                        v.serialize(buf);
-                    },
+                    encode: encode_into::<$ours>,
                 },
+            );
+            fn decode_b(b: &[u8]) -> $($b)::+<'_> {
+                <$($b)::+<'_>>::from_bytes(b).expect(concat!("ours-borrowed: ", $file))
+            }
+            bench_coder(
+                &mut g,
+                &bytes,
+                ours_coder("ours-borrowed", decode_b),
             );
             let skip: usize = $skip;
             bench_coder(
@@ -147,19 +173,28 @@ fn telegram(c: &mut Criterion) {
     payload_group!(
         "update_short_message.bin",
         ours::enums::Updates,
+        ours_b::enums::Updates,
         gr::enums::Updates,
         0
     );
-    payload_group!("updates.bin", ours::enums::Updates, gr::enums::Updates, 0);
+    payload_group!(
+        "updates.bin",
+        ours::enums::Updates,
+        ours_b::enums::Updates,
+        gr::enums::Updates,
+        0
+    );
     payload_group!(
         "channel_messages.bin",
         ours::enums::messages::Messages,
+        ours_b::enums::messages::Messages,
         gr::enums::messages::Messages,
         0
     );
     payload_group!(
         "send_message.bin",
         ours::functions::messages::SendMessage,
+        ours_b::functions::messages::SendMessage,
         gr::functions::messages::SendMessage,
         4
     );
@@ -177,12 +212,14 @@ fn micro_messages(c: &mut Criterion) {
             name: "ours",
             decode: |b: &[u8]| Ours::from_bytes(b).expect("ours: micro_messages"),
             to_bytes: |v: &Ours| v.to_bytes(),
-            encode: |v: &Ours, buf: &mut Vec<u8>| {
-                buf.clear();
-                v.serialize(buf);
-            },
+            encode: encode_into::<Ours>,
         },
     );
+    type OursB<'a> = Vec<micro_borrowed::types::MicroMessage<'a>>;
+    fn decode_b(b: &[u8]) -> OursB<'_> {
+        OursB::from_bytes(b).expect("ours-borrowed: micro_messages")
+    }
+    bench_coder(&mut g, &bytes, ours_coder("ours-borrowed", decode_b));
     bench_coder(
         &mut g,
         &bytes,
@@ -251,50 +288,63 @@ fn fmt_time(ns: f64) -> String {
     }
 }
 
-/// Prints one table of this run's medians: per payload and op, each coder's time, our ratio
-/// to each anchor (anchor time / ours: above 1 we are faster) and how many `memcpy`s of the
-/// payload our time is.
+/// Prints one table of this run's medians: per payload and op, each coder's time; the anchor's
+/// time over ours (above 1 we are faster): grammers' over ours and over ours borrowed for the
+/// Telegram payloads, tl-proto's owned over ours and its borrowed over ours borrowed for
+/// `micro_messages`; and how many `memcpy`s of the payload our time is.
 fn print_table(since: SystemTime) {
     let Some(dir) = criterion_dir() else { return };
     let groups = [
-        ("update_short_message", &["grammers"][..]),
-        ("updates", &["grammers"][..]),
-        ("channel_messages", &["grammers"][..]),
-        ("send_message", &["grammers"][..]),
-        ("micro_messages", &["tl-proto", "tl-proto-borrowed"][..]),
+        ("update_short_message", "grammers", "grammers"),
+        ("updates", "grammers", "grammers"),
+        ("channel_messages", "grammers", "grammers"),
+        ("send_message", "grammers", "grammers"),
+        ("micro_messages", "tl-proto", "tl-proto-borrowed"),
     ];
+    let cell = |t: Option<f64>| t.map_or(String::new(), fmt_time);
+    let ratio = |a: Option<f64>, b: Option<f64>, unit: &str| match (a, b) {
+        (Some(a), Some(b)) => format!("{:.2}{unit}", a / b),
+        _ => String::new(),
+    };
     let mut lines = Vec::new();
-    for (group, anchors) in groups {
+    for (group, anchor, anchor_b) in groups {
         let memcpy = median_ns(&dir, group, "copy/memcpy", since);
         for op in ["decode", "to_bytes", "encode"] {
-            let Some(ours) = median_ns(&dir, group, &format!("{op}/ours"), since) else {
+            let time = |coder: &str| median_ns(&dir, group, &format!("{op}/{coder}"), since);
+            let (ours, ours_b) = (time("ours"), time("ours-borrowed"));
+            if ours.is_none() && ours_b.is_none() {
                 continue;
+            }
+            let (a, a_b) = (time(anchor), time(anchor_b));
+            let anchors = if anchor == anchor_b {
+                format!("{anchor} {}", cell(a))
+            } else {
+                format!("{anchor} {}, {anchor_b} {}", cell(a), cell(a_b))
             };
-            let mut line = format!("| {group} | {op} | {} |", fmt_time(ours));
-            for anchor in anchors {
-                match median_ns(&dir, group, &format!("{op}/{anchor}"), since) {
-                    Some(t) => line += &format!(" {anchor} {} | {:.2}× |", fmt_time(t), t / ours),
-                    None => line += " | |",
-                }
-            }
-            if anchors.len() == 1 {
-                line += " | |";
-            }
-            match memcpy {
-                Some(m) => line += &format!(" {} | {:.1}× |", fmt_time(m), ours / m),
-                None => line += " | |",
-            }
-            lines.push(line);
+            lines.push(format!(
+                "| {group} | {op} | {} | {} | {anchors} | {} | {} | {} | {} | {} |",
+                cell(ours),
+                cell(ours_b),
+                ratio(a, ours, "×"),
+                ratio(a_b, ours_b, "×"),
+                cell(memcpy),
+                ratio(ours, memcpy, ""),
+                ratio(ours_b, memcpy, ""),
+            ));
         }
     }
     if lines.is_empty() {
         return;
     }
     println!();
-    println!("Medians of this run (ratio = anchor / ours: above 1 we are faster; × memcpy = ours / memcpy):");
+    println!(
+        "Medians of this run. anchor / ours: above 1 we are faster (micro_messages: tl-proto owned \
+         / ours, tl-proto borrowed / ours borrowed); ÷ memcpy: how many memcpys of the payload \
+         our time is."
+    );
     println!();
-    println!("| payload | op | ours | anchor | anchor / ours | anchor 2 | anchor 2 / ours | memcpy | ours / memcpy |");
-    println!("|---|---|---:|---|---:|---|---:|---:|---:|");
+    println!("| payload | op | ours | ours borrowed | anchor | anchor / ours | anchor / ours borrowed | memcpy | ours ÷ memcpy | borrowed ÷ memcpy |");
+    println!("|---|---|---:|---:|---|---:|---:|---:|---:|---:|");
     for line in lines {
         println!("{line}");
     }

@@ -8,16 +8,33 @@
 /// expanded in its own crate so `measure-compile-time.sh` can build it alone.
 pub use tl_bench_types as telegram;
 
-/// `micro_messages.bin`'s made-up constructor with the three entity kinds it uses (real layer-230 ids).
+/// The same schema expanded with `borrowed = true` (`bench/types-borrowed`).
+pub use tl_bench_types_borrowed as telegram_borrowed;
+
+/// `micro_messages.bin`'s made-up constructor with the three entity kinds it uses (real layer-230
+/// ids), expanded by `tl_schema!` with the options given.
+macro_rules! micro_schema {
+    ($($option:tt)*) => {
+        tl_runtime::tl_schema!(
+            r#"
+            messageEntityBold#bd610bc9 offset:int length:int = MessageEntity;
+            messageEntityItalic#826f8b60 offset:int length:int = MessageEntity;
+            messageEntityTextUrl#76a6d327 offset:int length:int url:string = MessageEntity;
+            microMessage#5eb1c0de id:int date:int from_id:long peer_id:long text:string payload:bytes entities:Vector<MessageEntity> = MicroMessage;
+            "#
+            $($option)*
+        );
+    };
+}
+
+/// `micro_messages.bin`'s message, owned (`String`, `Vec<u8>`).
 pub mod micro {
-    tl_runtime::tl_schema!(
-        r#"
-        messageEntityBold#bd610bc9 offset:int length:int = MessageEntity;
-        messageEntityItalic#826f8b60 offset:int length:int = MessageEntity;
-        messageEntityTextUrl#76a6d327 offset:int length:int url:string = MessageEntity;
-        microMessage#5eb1c0de id:int date:int from_id:long peer_id:long text:string payload:bytes entities:Vector<MessageEntity> = MicroMessage;
-        "#
-    );
+    micro_schema!();
+}
+
+/// The same with `borrowed = true`: `text` is `&'de str`, `payload` `&'de [u8]`.
+pub mod micro_borrowed {
+    micro_schema!(, borrowed = true);
 }
 
 /// The same message for tl-proto, the way its users write it: derive `TlRead`/`TlWrite`, boxed

@@ -7,7 +7,7 @@
 
 use std::fmt::Debug;
 
-use tl_runtime::{Deserialize, Limits, Serialize};
+use tl_runtime::{DeserializeOwned, Limits, Serialize};
 use tl_schema_tests::alloc::allocated_by;
 
 pub mod container;
@@ -21,7 +21,7 @@ pub const ERROR_ALLOWANCE: usize = 128;
 /// Decodes `data` as `T` with the default and the strict limits and checks what must hold for
 /// any input: no panic (libFuzzer reports one), allocation within the budget, and for a decoded
 /// value: `serialized_len` is exact and the re-encoding decodes to the same bytes again.
-pub fn check<T: Serialize + Deserialize + Debug>(data: &[u8]) {
+pub fn check<T: Serialize + DeserializeOwned + Debug>(data: &[u8]) {
     for limits in [Limits::DEFAULT, Limits::STRICT] {
         let (result, used) = allocated_by(|| T::from_bytes_with(data, limits));
         let budget = limits.alloc_budget(data.len());

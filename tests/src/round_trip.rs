@@ -3,11 +3,16 @@
 //! re-encode to the same bytes, and have `serialized_len() == to_bytes().len()`. [`check`] prints
 //! how many types were covered; that must equal the number of declarations in the schema files,
 //! counted here independently of the macro.
+//!
+//! [`check_borrowed`] also decodes every value's encoding with the same schema expanded with
+//! `borrowed = true` (its `for_each_decoder`) and requires the same bytes back.
 
 use std::fmt::Debug;
 
+use std::collections::HashMap;
 use tl_runtime::arbitrary::{Arbitrary, Unstructured};
-use tl_runtime::{Deserialize, Limits, Serialize, TypeVisitor};
+
+use tl_runtime::{DecoderVisitor, DeserializeOwned, Limits, Reencode, Serialize, TypeVisitor};
 
 /// Values per type: inputs of 0, 16, 32, … bytes for the generator.
 const CASES: usize = 6;
@@ -18,6 +23,10 @@ pub struct RoundTrip {
     covered: usize,
     values: usize,
     rng: u64,
+    /// The borrowed expansion's decoders by TL name, for [`check_borrowed`].
+    borrowed: HashMap<&'static str, Reencode>,
+    /// Values whose encoding the borrowed decoder gave back.
+    borrowed_values: usize,
 }
 
 impl RoundTrip {
@@ -27,6 +36,8 @@ impl RoundTrip {
             covered: 0,
             values: 0,
             rng: 0x9e37_79b9_7f4a_7c15,
+            borrowed: HashMap::new(),
+            borrowed_values: 0,
         }
     }
 
@@ -47,7 +58,7 @@ impl TypeVisitor for RoundTrip {
     // Instantiated once per type of every schema: kept small, the reporting is not generic.
     fn visit<T>(&mut self, tl_name: &'static str)
     where
-        T: Serialize + Deserialize + for<'a> Arbitrary<'a> + PartialEq + Debug + 'static,
+        T: Serialize + DeserializeOwned + for<'a> Arbitrary<'a> + PartialEq + Debug + 'static,
     {
         self.covered += 1;
         for case in 0..CASES {
@@ -71,13 +82,33 @@ impl TypeVisitor for RoundTrip {
                 match T::from_bytes_with(&bytes, LIMITS) {
                     Err(e) => Some(format!("decoding failed: {e}")),
                     Ok(back) if back.to_bytes() != bytes => Some("re-encoding differs".to_owned()),
-                    Ok(_) => None,
+                    Ok(_) => self.check_borrowed(tl_name, &bytes),
                 }
             };
             if let Some(problem) = problem {
                 fail(self.schema, tl_name, &bytes, &problem);
             }
         }
+    }
+}
+
+impl RoundTrip {
+    /// With a borrowed expansion: its decoder of `tl_name` gives `bytes` back.
+    fn check_borrowed(&mut self, tl_name: &str, bytes: &[u8]) -> Option<String> {
+        let reencode = self.borrowed.get(tl_name)?;
+        self.borrowed_values += 1;
+        match reencode(bytes, LIMITS) {
+            Err(e) => Some(format!("borrowed decoding failed: {e}")),
+            Ok(back) if back != bytes => Some("borrowed re-encoding differs".to_owned()),
+            Ok(_) => None,
+        }
+    }
+}
+
+/// Collects a borrowed expansion's decoders.
+impl DecoderVisitor for RoundTrip {
+    fn visit(&mut self, tl_name: &'static str, reencode: Reencode) {
+        self.borrowed.insert(tl_name, reencode);
     }
 }
 
@@ -165,5 +196,35 @@ pub fn check(schema: &'static str, files: &[&str], for_each_type: fn(&mut RoundT
     assert!(
         visitor.values >= visitor.covered * (CASES - 1),
         "{schema}: too few values generated"
+    );
+}
+
+/// [`check`], and every value's encoding decoded by the schema's borrowed expansion too
+/// (`borrowed = true`: `string`/`bytes` borrowed from the input), which must give the same
+/// bytes back. Its decoders must cover every declaration.
+pub fn check_borrowed(
+    schema: &'static str,
+    files: &[&str],
+    for_each_type: fn(&mut RoundTrip),
+    for_each_decoder: fn(&mut RoundTrip),
+) {
+    let mut visitor = RoundTrip::new(schema);
+    for_each_decoder(&mut visitor);
+    let declared = count_declarations(files);
+    assert_eq!(
+        visitor.borrowed.len(),
+        declared,
+        "{schema}: borrowed decoders"
+    );
+    for_each_type(&mut visitor);
+    println!(
+        "{schema}: {}/{declared} constructors and functions round-tripped, {} values, {} of them \
+         through the borrowed decoders too",
+        visitor.covered, visitor.values, visitor.borrowed_values
+    );
+    assert_eq!(visitor.covered, declared, "{schema}: coverage");
+    assert_eq!(
+        visitor.borrowed_values, visitor.values,
+        "{schema}: borrowed coverage"
     );
 }

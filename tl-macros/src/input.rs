@@ -4,7 +4,8 @@
 //! tl_schema!(r#"…"#);
 //! tl_schema!(path = "tl/api.tl");
 //! tl_schema!(path = ["tl/mtproto.tl", "tl/api.tl"], ids = "tl-spec", verify_ids = true,
-//!            string_as_bytes = ["resPQ.pq"], crate = "::my_crate::tl", inline = false);
+//!            string_as_bytes = ["resPQ.pq"], crate = "::my_crate::tl", inline = false,
+//!            borrowed = true);
 //! ```
 
 use proc_macro2::{Span, TokenStream};
@@ -34,6 +35,8 @@ pub struct MacroInput {
     pub runtime: TokenStream,
     /// `inline = false`: compile the generated functions in this crate.
     pub inline: bool,
+    /// `borrowed = true`: `string`s and `bytes` borrow from the input (`&'de str`, `&'de [u8]`).
+    pub borrowed: bool,
 }
 
 enum Value {
@@ -108,6 +111,7 @@ impl Parse for MacroInput {
             string_as_bytes: Vec::new(),
             runtime: quote::quote!(::tl_runtime),
             inline: true,
+            borrowed: false,
         };
         let mut errors = None;
         let mut seen: Vec<String> = Vec::new();
@@ -183,6 +187,7 @@ impl MacroInput {
             ("verify_ids", Value::Bool(b)) => self.verify_ids = b.value,
             ("allow_duplicate_ids", Value::Bool(b)) => self.allow_duplicate_ids = b.value,
             ("inline", Value::Bool(b)) => self.inline = b.value,
+            ("borrowed", Value::Bool(b)) => self.borrowed = b.value,
             ("string_as_bytes", Value::List(_, list)) => self.string_as_bytes = list,
             ("crate", Value::Str(s)) => {
                 let path = s.parse::<syn::Path>().map_err(|_| {
@@ -203,12 +208,15 @@ impl MacroInput {
                 | "allow_duplicate_ids"
                 | "string_as_bytes"
                 | "crate"
-                | "inline",
+                | "inline"
+                | "borrowed",
                 value,
             ) => {
                 let expected = match name {
                     "path" => "a string or a list of strings",
-                    "verify_ids" | "allow_duplicate_ids" | "inline" => "`true` or `false`",
+                    "verify_ids" | "allow_duplicate_ids" | "inline" | "borrowed" => {
+                        "`true` or `false`"
+                    }
                     "string_as_bytes" => "a list of `\"constructor.field\"` strings",
                     _ => "a string",
                 };
@@ -226,6 +234,7 @@ impl MacroInput {
                     "string_as_bytes",
                     "crate",
                     "inline",
+                    "borrowed",
                 ];
                 let near = known
                     .iter()
@@ -235,7 +244,7 @@ impl MacroInput {
                     .map_or(String::new(), |(_, k)| format!(" (did you mean `{k}`?)"));
                 return Err(syn::Error::new(
                     key.span(),
-                    format!("unknown option `{name}`{near}: expected one of `path`, `ids`, `verify_ids`, `allow_duplicate_ids`, `string_as_bytes`, `crate`, `inline`"),
+                    format!("unknown option `{name}`{near}: expected one of `path`, `ids`, `verify_ids`, `allow_duplicate_ids`, `string_as_bytes`, `crate`, `inline`, `borrowed`"),
                 ));
             }
         }
@@ -297,6 +306,7 @@ impl MacroInput {
             },
             runtime: self.runtime.to_string(),
             inline: self.inline,
+            borrowed: self.borrowed,
         }
     }
 

@@ -28,23 +28,29 @@ mod arbitrary;
 mod ctor;
 mod enums;
 mod field;
+mod lifetimes;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::model::{Ctor, Model, RustPath, Ty};
+use lifetimes::Lifetimes;
 
-/// What every generator needs: the model, and whether functions are `#[inline]`.
+/// What every generator needs: the model, whether functions are `#[inline]`, which types borrow.
 struct Cx<'m> {
     model: &'m Model,
     inline: bool,
+    lt: Lifetimes,
 }
 
-/// The three top modules and their items. `runtime` is the path of the runtime crate
-/// (`::tl_runtime`, or what `crate = "…"` says); `inline`: mark the non-generic functions
-/// `#[inline]`, so they are compiled where they are used (see the module docs).
-pub fn expand(model: &Model, runtime: &str, inline: bool) -> String {
-    let cx = Cx { model, inline };
+/// The three top modules and their items. Of the options: `runtime`, the path of the runtime
+/// crate (`::tl_runtime`, or what `crate = "…"` says); `inline`, mark the non-generic functions
+/// `#[inline]`, so they are compiled where they are used (see the module docs); `borrowed`,
+/// `string`/`bytes` as `&'de str`/`&'de [u8]` and the lifetime `'de` on every type that holds one.
+pub fn expand(model: &Model, options: &crate::Options) -> String {
+    let (runtime, inline) = (options.runtime.as_str(), options.inline);
+    let lt = Lifetimes::of(model, options.borrowed);
+    let cx = Cx { model, inline, lt };
     let mut types = ModuleTree::default();
     let mut enums = ModuleTree::default();
     let mut functions = ModuleTree::default();
@@ -92,6 +98,12 @@ pub fn expand(model: &Model, runtime: &str, inline: bool) -> String {
         "}}\n#[doc(inline)] pub use __tl_schema::{{enums, functions, types}};\n\
          {rt}::__if_arbitrary! {{ pub use __tl_schema::for_each_type; }}\n"
     );
+    if options.borrowed {
+        let _ = writeln!(
+            out,
+            "{rt}::__if_arbitrary! {{ pub use __tl_schema::for_each_decoder; }}"
+        );
+    }
     out
 }
 
@@ -125,26 +137,34 @@ fn member_access(n: usize, k: usize) -> String {
     format!(".{}{rest}", MAX_TUPLE - 1)
 }
 
-/// `<X, Y>` for a constructor's type parameters, empty without any.
-fn generics(ctor: &Ctor) -> String {
-    if ctor.params.is_empty() {
+/// The generics of a struct's type: `'de` when it borrows (`borrowed = true`), then its type
+/// parameters: `<'de, X>`, `<X>`, `<'de>`, or empty.
+fn type_generics(ctor: &Ctor, de: bool) -> String {
+    let mut params: Vec<&str> = Vec::new();
+    if de {
+        params.push("'de");
+    }
+    params.extend(ctor.params.iter().map(String::as_str));
+    if params.is_empty() {
         String::new()
     } else {
-        format!("<{}>", ctor.params.join(", "))
+        format!("<{}>", params.join(", "))
     }
 }
 
-/// `impl` generics with `bound` on every type parameter: `<X: Bound>`, empty without any.
-fn bounded(ctor: &Ctor, bound: &str) -> String {
-    if ctor.params.is_empty() {
-        return String::new();
+/// `impl` generics: `'de` when `de` (the type borrows, or the trait or `bound` names `'de`),
+/// then every type parameter with `bound`: `<'de, X: Bound>`, or empty.
+fn impl_generics(ctor: &Ctor, de: bool, bound: &str) -> String {
+    let mut params: Vec<String> = Vec::new();
+    if de {
+        params.push("'de".into());
     }
-    let params: Vec<String> = ctor
-        .params
-        .iter()
-        .map(|p| format!("{p}: {bound}"))
-        .collect();
-    format!("<{}>", params.join(", "))
+    params.extend(ctor.params.iter().map(|p| format!("{p}: {bound}")));
+    if params.is_empty() {
+        String::new()
+    } else {
+        format!("<{}>", params.join(", "))
+    }
 }
 
 /// `#[doc = "…"]` lines: the item's own docs, a blank line, then `head`.
@@ -256,25 +276,62 @@ impl Cx<'_> {
 
     /// The Rust type of a field, written from inside module `from`.
     ///
-    /// `Vector<MessageEntity>` → `__Vec<super::enums::MessageEntity>`.
+    /// `Vector<MessageEntity>` → `__Vec<super::enums::MessageEntity>`; with `borrowed = true`
+    /// `string` → `&'de str` and `Vector<MessageEntity>` → `__Vec<super::enums::MessageEntity<'de>>`.
     fn rust_type(&self, from: &[String], ty: &Ty) -> String {
+        self.rust_type_lt(from, ty, "'de")
+    }
+
+    /// [`rust_type`](Self::rust_type) with the lifetime named `lt`.
+    fn rust_type_lt(&self, from: &[String], ty: &Ty, lt: &str) -> String {
+        let with_lt = |path: String, borrows: bool| {
+            if borrows {
+                format!("{path}<{lt}>")
+            } else {
+                path
+            }
+        };
         match ty {
             Ty::Int => "i32".into(),
             Ty::Long => "i64".into(),
             Ty::Double => "f64".into(),
             Ty::Nat => "u32".into(),
             Ty::Bool => "bool".into(),
+            Ty::String if self.lt.borrowed => format!("&{lt} str"),
+            Ty::Bytes if self.lt.borrowed => format!("&{lt} [u8]"),
             Ty::String => "__String".into(),
             Ty::Bytes => "__Vec<u8>".into(),
             Ty::RawBytes(n) => format!("[u8; {n}]"),
-            Ty::Vector { elem, .. } => format!("__Vec<{}>", self.rust_type(from, elem)),
-            Ty::Enum(e) => Self::item_path(from, "enums", &self.model.enums[*e].path),
-            Ty::Bare(c) => Self::item_path(from, "types", &self.model.ctors[*c].path),
-            Ty::Heap(inner) => format!("__Box<{}>", self.rust_type(from, inner)),
+            Ty::Vector { elem, .. } => format!("__Vec<{}>", self.rust_type_lt(from, elem, lt)),
+            Ty::Enum(e) => with_lt(
+                Self::item_path(from, "enums", &self.model.enums[*e].path),
+                self.lt.enums[*e],
+            ),
+            Ty::Bare(c) => with_lt(
+                Self::item_path(from, "types", &self.model.ctors[*c].path),
+                self.lt.ctors[*c],
+            ),
+            Ty::Heap(inner) => format!("__Box<{}>", self.rust_type_lt(from, inner, lt)),
             Ty::Param(name) => name.clone(),
-            Ty::AnyObject => format!("{}enums::AnyObject", Self::to_root(from)),
-            Ty::AnyFunction => format!("{}functions::AnyFunction", Self::to_root(from)),
+            Ty::AnyObject => with_lt(
+                format!("{}enums::AnyObject", Self::to_root(from)),
+                self.lt.any_object,
+            ),
+            Ty::AnyFunction => with_lt(
+                format!("{}functions::AnyFunction", Self::to_root(from)),
+                self.lt.any_function,
+            ),
             Ty::Unit => "()".into(),
+        }
+    }
+
+    /// `name` with `<'de>` when the type borrows: how a type is named in impl headers and in
+    /// the runtime's impl macros.
+    fn with_de(name: &str, borrows: bool) -> String {
+        if borrows {
+            format!("{name}<'de>")
+        } else {
+            name.to_owned()
         }
     }
 }

@@ -59,6 +59,9 @@ pub struct Options {
     /// Mark the generated functions `#[inline]` (the default): they are compiled to machine code
     /// in the crates that use them, not in the crate that expands the schema.
     pub inline: bool,
+    /// `string` and `bytes` fields borrow from the input: `&'de str` and `&'de [u8]`, and every
+    /// type that holds one (directly or through other types) takes the lifetime `'de`.
+    pub borrowed: bool,
 }
 
 impl Default for Options {
@@ -67,6 +70,7 @@ impl Default for Options {
             validate: validate::Options::default(),
             runtime: "::tl_runtime".to_owned(),
             inline: true,
+            borrowed: false,
         }
     }
 }
@@ -97,10 +101,10 @@ pub fn run(sources: &[Source], options: &Options) -> Output {
     ));
     diagnostics.sort_by_key(|d| (d.source, d.span.start));
     let code = if diagnostics.is_empty() {
-        expand::expand(&validated.model, &options.runtime, options.inline)
+        expand::expand(&validated.model, options)
     } else {
         match recover::healthy_part(&parsed.schemas, &options.validate, &diagnostics) {
-            Some(model) => expand::expand(&model, &options.runtime, options.inline),
+            Some(model) => expand::expand(&model, options),
             None => recover::FALLBACK.to_owned(),
         }
     };

@@ -21,12 +21,12 @@ pub trait Encode<T: ?Sized> {
     fn encode<S: Sink + ?Sized>(v: &T, out: &mut S);
 }
 
-/// Decodes values of type `T` in one wire form.
-pub trait Decode<T> {
+/// Decodes values of type `T` in one wire form, from input of lifetime `'de`.
+pub trait Decode<'de, T> {
     /// Smallest number of bytes an encoded value takes (bounds vector counts).
     const MIN_LEN: usize;
     /// Decodes one value; a failure is recorded in `r` (see [`Deserialize::read`]).
-    fn read(r: &mut Reader<'_>) -> Option<T>;
+    fn read(r: &mut Reader<'de>) -> Option<T>;
 }
 
 /// The value's own boxed form ([`Serialize`] + [`Deserialize`]): `int`, `long`, `string`,
@@ -40,7 +40,8 @@ pub struct Plain;
 #[derive(Clone, Copy, Debug)]
 pub struct Bare;
 
-/// `Vec<u8>` as TL `bytes` (also a `string` field mapped to raw bytes).
+/// `Vec<u8>` as TL `bytes` (also a `string` field mapped to raw bytes); `&[u8]`, borrowed from
+/// the input, with `tl_schema!(…, borrowed = true)`.
 #[derive(Clone, Copy, Debug)]
 pub struct Bytes;
 
@@ -64,10 +65,10 @@ impl<T: Serialize + ?Sized> Encode<T> for Plain {
     }
 }
 
-impl<T: Deserialize> Decode<T> for Plain {
+impl<'de, T: Deserialize<'de>> Decode<'de, T> for Plain {
     const MIN_LEN: usize = T::MIN_LEN;
     #[inline]
-    fn read(r: &mut Reader<'_>) -> Option<T> {
+    fn read(r: &mut Reader<'de>) -> Option<T> {
         T::read(r)
     }
 }
@@ -79,10 +80,10 @@ impl<T: BareSerialize + ?Sized> Encode<T> for Bare {
     }
 }
 
-impl<T: BareDeserialize> Decode<T> for Bare {
+impl<'de, T: BareDeserialize<'de>> Decode<'de, T> for Bare {
     const MIN_LEN: usize = T::MIN_BARE_LEN;
     #[inline]
-    fn read(r: &mut Reader<'_>) -> Option<T> {
+    fn read(r: &mut Reader<'de>) -> Option<T> {
         r.descend(core::any::type_name::<T>());
         let value = T::read_bare(r);
         r.end();
@@ -97,11 +98,27 @@ impl Encode<Vec<u8>> for Bytes {
     }
 }
 
-impl Decode<Vec<u8>> for Bytes {
+impl<'de> Decode<'de, Vec<u8>> for Bytes {
     const MIN_LEN: usize = 4;
     #[inline]
-    fn read(r: &mut Reader<'_>) -> Option<Vec<u8>> {
+    fn read(r: &mut Reader<'de>) -> Option<Vec<u8>> {
         Some(r.get_bytes_charged(true, "bytes").to_vec())
+    }
+}
+
+impl Encode<&[u8]> for Bytes {
+    #[inline]
+    fn encode<S: Sink + ?Sized>(v: &&[u8], out: &mut S) {
+        write_bytes(out, v)
+    }
+}
+
+impl<'de> Decode<'de, &'de [u8]> for Bytes {
+    const MIN_LEN: usize = 4;
+    /// Nothing is copied, so nothing is charged to the allocation budget.
+    #[inline]
+    fn read(r: &mut Reader<'de>) -> Option<&'de [u8]> {
+        Some(r.get_bytes("bytes"))
     }
 }
 
@@ -113,10 +130,10 @@ impl<T, C: Encode<T>> Encode<Vec<T>> for Vector<C> {
     }
 }
 
-impl<T, C: Decode<T>> Decode<Vec<T>> for Vector<C> {
+impl<'de, T, C: Decode<'de, T>> Decode<'de, Vec<T>> for Vector<C> {
     const MIN_LEN: usize = 8;
     #[inline]
-    fn read(r: &mut Reader<'_>) -> Option<Vec<T>> {
+    fn read(r: &mut Reader<'de>) -> Option<Vec<T>> {
         read_vector_id(r);
         Some(read_elements(r, C::MIN_LEN, "Vector", C::read))
     }
@@ -132,10 +149,10 @@ impl<T, C: Encode<T>> Encode<Vec<T>> for BareVector<C> {
     }
 }
 
-impl<T, C: Decode<T>> Decode<Vec<T>> for BareVector<C> {
+impl<'de, T, C: Decode<'de, T>> Decode<'de, Vec<T>> for BareVector<C> {
     const MIN_LEN: usize = 4;
     #[inline]
-    fn read(r: &mut Reader<'_>) -> Option<Vec<T>> {
+    fn read(r: &mut Reader<'de>) -> Option<Vec<T>> {
         Some(read_elements(r, C::MIN_LEN, "vector", C::read))
     }
 }
@@ -147,12 +164,12 @@ impl<T, C: Encode<T>> Encode<Box<T>> for Boxed<C> {
     }
 }
 
-impl<T, C: Decode<T>> Decode<Box<T>> for Boxed<C> {
+impl<'de, T, C: Decode<'de, T>> Decode<'de, Box<T>> for Boxed<C> {
     const MIN_LEN: usize = C::MIN_LEN;
     /// Charges `size_of::<T>()` to the allocation budget first. After a failure nothing is
     /// boxed.
     #[inline]
-    fn read(r: &mut Reader<'_>) -> Option<Box<T>> {
+    fn read(r: &mut Reader<'de>) -> Option<Box<T>> {
         let offset = r.position();
         if !r.take_budget(size_of::<T>(), offset, core::any::type_name::<T>()) {
             return None;
@@ -174,10 +191,10 @@ macro_rules! tuple_codecs {
                 $($C::encode(&v.$i, out);)+
             }
         }
-        impl<$($T, $C: Decode<$T>),+> Decode<($($T,)+)> for ($($C,)+) {
+        impl<'de, $($T, $C: Decode<'de, $T>),+> Decode<'de, ($($T,)+)> for ($($C,)+) {
             const MIN_LEN: usize = 0 $(+ $C::MIN_LEN)+;
             #[inline]
-            fn read(r: &mut Reader<'_>) -> Option<($($T,)+)> {
+            fn read(r: &mut Reader<'de>) -> Option<($($T,)+)> {
                 Some(($($C::read(r)?,)+))
             }
         }

@@ -14,12 +14,12 @@ use crate::traits::{
     Serialize,
 };
 
-impl<T: Constructor> Identifiable for T {
+impl<'de, T: Constructor<'de>> Identifiable for T {
     const CONSTRUCTOR_ID: u32 = T::INFO.id;
     const TL_NAME: &'static str = T::INFO.tl_name;
 }
 
-impl<T: Constructor> Serialize for T {
+impl<'de, T: Constructor<'de>> Serialize for T {
     /// The constructor id, then the fields.
     #[inline]
     fn serialize<S: Sink + ?Sized>(&self, out: &mut S) {
@@ -28,7 +28,7 @@ impl<T: Constructor> Serialize for T {
     }
 }
 
-impl<T: Constructor> BareSerialize for T {
+impl<'de, T: Constructor<'de>> BareSerialize for T {
     /// The fields.
     #[inline]
     fn serialize_bare<S: Sink + ?Sized>(&self, out: &mut S) {
@@ -36,23 +36,23 @@ impl<T: Constructor> BareSerialize for T {
     }
 }
 
-impl<T: Constructor> BareDeserialize for T {
+impl<'de, T: Constructor<'de>> BareDeserialize<'de> for T {
     const MIN_BARE_LEN: usize = T::INFO.min_bare_len;
 
     #[inline]
-    fn read_bare(r: &mut Reader<'_>) -> Option<Self> {
+    fn read_bare(r: &mut Reader<'de>) -> Option<Self> {
         T::read_fields(r)
     }
 }
 
-impl<T: Constructor> Deserialize for T {
+impl<'de, T: Constructor<'de>> Deserialize<'de> for T {
     const MIN_LEN: usize = T::INFO.min_bare_len + 4;
 
     /// Reads the constructor id; any other than `T`'s is
     /// [`ErrorKind::UnexpectedConstructor`](crate::ErrorKind::UnexpectedConstructor) naming
     /// its TL name. The fields are decoded one nesting level deeper (see [`Reader::enter`]).
     #[inline]
-    fn read(r: &mut Reader<'_>) -> Option<Self> {
+    fn read(r: &mut Reader<'de>) -> Option<Self> {
         let id = r.begin(T::INFO.tl_name);
         let value = if id == T::INFO.id {
             T::read_fields(r)
@@ -68,7 +68,7 @@ impl<T: Constructor> Deserialize for T {
 /// Decodes the bare form of a constructor into a `Box` (an enum variant held boxed), charging
 /// `size_of::<T>()` to the allocation budget first. After a failure nothing is boxed.
 #[inline]
-pub fn read_boxed<T: Constructor>(r: &mut Reader<'_>) -> Option<Box<T>> {
+pub fn read_boxed<'de, T: Constructor<'de>>(r: &mut Reader<'de>) -> Option<Box<T>> {
     let offset = r.position();
     if !r.take_budget(size_of::<T>(), offset, T::INFO.tl_name) {
         return None;
@@ -134,7 +134,10 @@ impl FieldVisitor for DebugFields<'_, '_> {
 
 /// `Debug` of a constructor or function struct: its fields as the struct holds them, the same
 /// text `#[derive(Debug)]` writes.
-pub fn debug_fields<T: Constructor>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+pub fn debug_fields<'de, T: Constructor<'de>>(
+    value: &T,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
     let mut fields = DebugFields(f.debug_struct(T::INFO.rust_name));
     value.visit_fields(&mut fields);
     fields.0.finish()
@@ -184,13 +187,13 @@ pub fn bit<T: Present + ?Sized>(value: &T, mask: u32) -> u32 {
 
 /// Decodes one field in codec `C`; `None` after a failure.
 #[inline]
-pub fn read<C: Decode<T>, T>(r: &mut Reader<'_>) -> Option<T> {
+pub fn read<'de, C: Decode<'de, T>, T>(r: &mut Reader<'de>) -> Option<T> {
     C::read(r)
 }
 
 /// Decodes one field of a [`Fallback`] type in codec `C`: its fallback value after a failure.
 #[inline]
-pub fn get<C: Decode<T>, T: Fallback>(r: &mut Reader<'_>) -> T {
+pub fn get<'de, C: Decode<'de, T>, T: Fallback>(r: &mut Reader<'de>) -> T {
     match C::read(r) {
         Some(value) => value,
         None => T::fallback(),
@@ -199,7 +202,11 @@ pub fn get<C: Decode<T>, T: Fallback>(r: &mut Reader<'_>) -> T {
 
 /// Decodes a `flags.N?T` field: present when `flags & mask` is set; `None` after a failure.
 #[inline]
-pub fn optional<C: Decode<T>, T>(r: &mut Reader<'_>, flags: u32, mask: u32) -> Option<T> {
+pub fn optional<'de, C: Decode<'de, T>, T>(
+    r: &mut Reader<'de>,
+    flags: u32,
+    mask: u32,
+) -> Option<T> {
     if flags & mask != 0 {
         C::read(r)
     } else {

@@ -7,44 +7,45 @@
 //! expands the schema, as for a regular library; `tl_schema!(…, inline = false)`).
 
 /// `Debug` and `PartialEq` of constructor and function structs (not generic), through their
-/// `Constructor` impl: `__ctor_impls!(inline InputPhoneCall, UpdateShortMessage, …);`. An entry
-/// with its id and TL name is a constructor without fields (`pub struct InputPeerEmpty {}`),
-/// which gets its `Clone` and `Constructor` here too: `InputPeerEmpty = 0x7f3b18ea "inputPeerEmpty"`.
+/// `Constructor` impl: `__ctor_impls!(inline InputPhoneCall, UpdateShortMessage, Message<'a>, …);`
+/// (a struct generated with `borrowed = true` that borrows names its lifetime). An entry with its
+/// id and TL name is a constructor without fields (`pub struct InputPeerEmpty {}`), which gets its
+/// `Clone` and `Constructor` here too: `InputPeerEmpty = 0x7f3b18ea "inputPeerEmpty"`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __ctor_impls {
-    (inline $($name:ident $(= $id:literal $tl:literal)?),* $(,)?) => {
-        $($crate::__ctor_impls!(@one [#[inline]] $name $($id $tl)?);)*
+    (inline $($name:ident $(<$lt:lifetime>)? $(= $id:literal $tl:literal)?),* $(,)?) => {
+        $($crate::__ctor_impls!(@one [#[inline]] $name [$($lt)?] $($id $tl)?);)*
     };
-    (here $($name:ident $(= $id:literal $tl:literal)?),* $(,)?) => {
-        $($crate::__ctor_impls!(@one [] $name $($id $tl)?);)*
+    (here $($name:ident $(<$lt:lifetime>)? $(= $id:literal $tl:literal)?),* $(,)?) => {
+        $($crate::__ctor_impls!(@one [] $name [$($lt)?] $($id $tl)?);)*
     };
-    (@one [$($attr:tt)*] $name:ident $id:literal $tl:literal) => {
+    (@one [$($attr:tt)*] $name:ident [] $id:literal $tl:literal) => {
         impl ::core::clone::Clone for $name {
             $($attr)*
             fn clone(&self) -> Self {
                 Self {}
             }
         }
-        impl $crate::Constructor for $name {
+        impl<'de> $crate::Constructor<'de> for $name {
             const INFO: $crate::CtorInfo =
                 $crate::CtorInfo::new($id, $tl, ::core::stringify!($name), 0);
             fn visit_fields<V: $crate::FieldVisitor + ?Sized>(&self, _: &mut V) {}
             $($attr)*
-            fn read_fields(_: &mut $crate::Reader<'_>) -> ::core::option::Option<Self> {
+            fn read_fields(_: &mut $crate::Reader<'de>) -> ::core::option::Option<Self> {
                 ::core::option::Option::Some(Self {})
             }
         }
-        $crate::__ctor_impls!(@one [$($attr)*] $name);
+        $crate::__ctor_impls!(@one [$($attr)*] $name []);
     };
-    (@one [$($attr:tt)*] $name:ident) => {
-        impl ::core::fmt::Debug for $name {
+    (@one [$($attr:tt)*] $name:ident [$($lt:lifetime)?]) => {
+        impl<$($lt)?> ::core::fmt::Debug for $name<$($lt)?> {
             $($attr)*
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 $crate::__private::debug_fields(self, f)
             }
         }
-        impl ::core::cmp::PartialEq for $name {
+        impl<$($lt)?> ::core::cmp::PartialEq for $name<$($lt)?> {
             $($attr)*
             fn eq(&self, other: &Self) -> bool {
                 $crate::__private::eq_bare(self, other)
@@ -55,45 +56,62 @@ macro_rules! __ctor_impls {
 
 /// What every generated enum has through its `BoxedType` impl: `constructor_id()`,
 /// `tl_name()`, `Serialize`, `Deserialize`, `Debug` and `PartialEq`:
-/// `__enum_impls!(inline Updates, Peer, …);`.
+/// `__enum_impls!(inline Updates, Peer, Message<'a>, …);`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __enum_impls {
-    (inline $($name:ident),* $(,)?) => { $($crate::__enum_impls!(@one #[inline] $name);)* };
-    (here $($name:ident),* $(,)?) => { $($crate::__enum_impls!(@one $name);)* };
-    (@one $(#[$attr:meta])* $name:ident) => {
-        impl $name {
+    (inline $($name:ident $(<$lt:lifetime>)?),* $(,)?) => {
+        $($crate::__enum_impls!(@one [#[inline]] $name [$($lt)?]);)*
+    };
+    (here $($name:ident $(<$lt:lifetime>)?),* $(,)?) => {
+        $($crate::__enum_impls!(@one [] $name [$($lt)?]);)*
+    };
+    // An owned enum decodes from input of any lifetime, a borrowing one from its own.
+    (@one [$($attr:tt)*] $name:ident []) => {
+        impl<'de> $crate::Deserialize<'de> for $name {
+            $($attr)*
+            fn read(r: &mut $crate::Reader<'de>) -> ::core::option::Option<Self> {
+                $crate::__private::read_variant_of(r)
+            }
+        }
+        $crate::__enum_impls!(@common [$($attr)*] $name []);
+    };
+    (@one [$($attr:tt)*] $name:ident [$lt:lifetime]) => {
+        impl<$lt> $crate::Deserialize<$lt> for $name<$lt> {
+            $($attr)*
+            fn read(r: &mut $crate::Reader<$lt>) -> ::core::option::Option<Self> {
+                $crate::__private::read_variant_of(r)
+            }
+        }
+        $crate::__enum_impls!(@common [$($attr)*] $name [$lt]);
+    };
+    (@common [$($attr:tt)*] $name:ident [$($lt:lifetime)?]) => {
+        impl<$($lt)?> $name<$($lt)?> {
             /// The constructor id of the constructor this value holds.
-            $(#[$attr])*
+            $($attr)*
             pub fn constructor_id(&self) -> u32 {
                 $crate::__private::variant_id(self)
             }
             /// The TL name of the constructor this value holds, e.g. `"updateShortMessage"`.
-            $(#[$attr])*
+            $($attr)*
             pub fn tl_name(&self) -> &'static str {
                 $crate::__private::variant_tl_name(self)
             }
         }
-        impl $crate::Serialize for $name {
+        impl<$($lt)?> $crate::Serialize for $name<$($lt)?> {
             #[inline]
             fn serialize<S: $crate::Sink + ?::core::marker::Sized>(&self, out: &mut S) {
                 $crate::__private::serialize_variant(self, out)
             }
         }
-        impl $crate::Deserialize for $name {
-            $(#[$attr])*
-            fn read(r: &mut $crate::Reader<'_>) -> ::core::option::Option<Self> {
-                $crate::__private::read_variant_of(r)
-            }
-        }
-        impl ::core::fmt::Debug for $name {
-            $(#[$attr])*
+        impl<$($lt)?> ::core::fmt::Debug for $name<$($lt)?> {
+            $($attr)*
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 $crate::__private::debug_variant(self, f)
             }
         }
-        impl ::core::cmp::PartialEq for $name {
-            $(#[$attr])*
+        impl<$($lt)?> ::core::cmp::PartialEq for $name<$($lt)?> {
+            $($attr)*
             fn eq(&self, other: &Self) -> bool {
                 $crate::__private::eq_boxed(self, other)
             }
@@ -104,6 +122,7 @@ macro_rules! __enum_impls {
 /// `From` each constructor struct into its enum, for the variants held inline and those held in
 /// a `Box` (always `#[inline]`: a move into a variant):
 /// `__from_impls!(Updates; UpdatesTooLong(super::types::UpdatesTooLong); UpdateShortMessage(super::types::UpdateShortMessage));`
+/// A borrowing enum names its lifetime: `__from_impls!(Message<'a>; …)`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __from_impls {
@@ -118,6 +137,24 @@ macro_rules! __from_impls {
         )*
         $(
             impl ::core::convert::From<$bty> for $enum {
+                #[inline]
+                fn from(x: $bty) -> Self {
+                    Self::$boxed(::std::boxed::Box::new(x))
+                }
+            }
+        )*
+    };
+    ($enum:ident<$lt:lifetime>; $($variant:ident($ty:ty)),* ; $($boxed:ident($bty:ty)),*) => {
+        $(
+            impl<$lt> ::core::convert::From<$ty> for $enum<$lt> {
+                #[inline]
+                fn from(x: $ty) -> Self {
+                    Self::$variant(x)
+                }
+            }
+        )*
+        $(
+            impl<$lt> ::core::convert::From<$bty> for $enum<$lt> {
                 #[inline]
                 fn from(x: $bty) -> Self {
                     Self::$boxed(::std::boxed::Box::new(x))

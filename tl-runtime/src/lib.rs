@@ -58,7 +58,7 @@ mod no_arbitrary;
 #[cfg(feature = "arbitrary")]
 pub use arbitrary;
 #[cfg(feature = "arbitrary")]
-pub use arbitrary_support::TypeVisitor;
+pub use arbitrary_support::{DecoderVisitor, Reencode, TypeVisitor};
 pub use unit::TRUE_ID;
 
 pub use codec::{Bare, BareVector, Boxed, Bytes, Decode, Encode, Plain, Vector};
@@ -69,13 +69,15 @@ pub use reader::Reader;
 pub use sink::{ByteCount, Sink};
 pub use tl_macros::tl_schema;
 pub use traits::{
-    BareDeserialize, BareSerialize, BoxedType, Constructor, CtorInfo, Deserialize, Fallback,
-    FieldVisitor, Identifiable, RemoteCall, Serialize, VariantVisitor,
+    BareDeserialize, BareSerialize, BoxedType, Constructor, CtorInfo, Deserialize,
+    DeserializeOwned, Fallback, FieldVisitor, Identifiable, RemoteCall, Serialize, VariantVisitor,
 };
 
 /// Paths the generated code uses; not a public API.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "arbitrary")]
+    pub use crate::arbitrary_support::reencode;
     pub use crate::ctor::{
         bit, boxed, debug_fields, eq_bare, eq_boxed, get, group, optional, read, read_boxed,
     };

@@ -30,10 +30,10 @@ macro_rules! fixed {
                 $len
             }
         }
-        impl Deserialize for $ty {
+        impl<'de> Deserialize<'de> for $ty {
             const MIN_LEN: usize = $len;
             #[inline]
-            fn read(r: &mut Reader<'_>) -> Option<Self> {
+            fn read(r: &mut Reader<'de>) -> Option<Self> {
                 Some(r.$get($name))
             }
         }
@@ -60,11 +60,11 @@ macro_rules! same_bare {
                 Serialize::serialized_len(self)
             }
         }
-        impl BareDeserialize for $ty {
+        impl<'de> BareDeserialize<'de> for $ty {
             const MIN_BARE_LEN: usize = $min;
             #[inline]
-            fn read_bare(r: &mut Reader<'_>) -> Option<Self> {
-                <$ty as Deserialize>::read(r)
+            fn read_bare(r: &mut Reader<'de>) -> Option<Self> {
+                <$ty as Deserialize<'de>>::read(r)
             }
         }
     };
@@ -99,10 +99,10 @@ impl<const N: usize> Serialize for [u8; N] {
     }
 }
 
-impl<const N: usize> Deserialize for [u8; N] {
+impl<'de, const N: usize> Deserialize<'de> for [u8; N] {
     const MIN_LEN: usize = N;
     #[inline]
-    fn read(r: &mut Reader<'_>) -> Option<Self> {
+    fn read(r: &mut Reader<'de>) -> Option<Self> {
         Some(r.get_array(int_name(N)))
     }
 }
@@ -125,10 +125,10 @@ impl<const N: usize> BareSerialize for [u8; N] {
     }
 }
 
-impl<const N: usize> BareDeserialize for [u8; N] {
+impl<'de, const N: usize> BareDeserialize<'de> for [u8; N] {
     const MIN_BARE_LEN: usize = N;
     #[inline]
-    fn read_bare(r: &mut Reader<'_>) -> Option<Self> {
+    fn read_bare(r: &mut Reader<'de>) -> Option<Self> {
         Some(r.get_array(int_name(N)))
     }
 }
@@ -145,10 +145,10 @@ impl Serialize for bool {
     }
 }
 
-impl Deserialize for bool {
+impl<'de> Deserialize<'de> for bool {
     /// Any other id is [`ErrorKind::UnknownConstructor`] with expected type `"Bool"`.
     #[inline]
-    fn read(r: &mut Reader<'_>) -> Option<Self> {
+    fn read(r: &mut Reader<'de>) -> Option<Self> {
         Some(match r.get_u32("Bool") {
             BOOL_TRUE_ID => true,
             BOOL_FALSE_ID => false,
@@ -169,35 +169,32 @@ impl Fallback for bool {
 
 same_bare!(bool, 4);
 
-/// `string`: TL bytes encoding of UTF-8 text.
-impl Serialize for String {
-    #[inline]
-    fn serialize<S: Sink + ?Sized>(&self, out: &mut S) {
-        write_bytes(out, self.as_bytes());
-    }
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        bytes_len(self.len())
-    }
+/// `string`: TL bytes encoding of UTF-8 text, owned (`String`) or borrowed from the input
+/// (`&str`, `tl_schema!(…, borrowed = true)`: checked for UTF-8 as `String` is, nothing copied).
+macro_rules! text {
+    ($($ty:ty),*) => {$(
+        impl Serialize for $ty {
+            #[inline]
+            fn serialize<S: Sink + ?Sized>(&self, out: &mut S) {
+                write_bytes(out, self.as_bytes());
+            }
+            #[inline]
+            fn serialized_len(&self) -> usize {
+                bytes_len(self.len())
+            }
+        }
+    )*};
 }
 
-impl Deserialize for String {
+text!(String, &str);
+
+impl<'de> Deserialize<'de> for String {
     /// Invalid UTF-8 is [`ErrorKind::InvalidUtf8`] at the offset of the length prefix, in every
     /// mode (`String` is strict UTF-8 whatever [`Limits::strict`](crate::Limits::strict) says).
     #[inline]
-    fn read(r: &mut Reader<'_>) -> Option<Self> {
-        let offset = r.position();
-        let data = r.get_bytes_charged(true, "string");
-        // simdutf8's validator (SIMD where the CPU has it, chosen at run time) is several times
-        // faster than `core::str::from_utf8` on text of a few hundred bytes; it says only valid or
-        // not, which is all the error needs.
-        Some(match simdutf8::basic::from_utf8(data) {
-            Ok(text) => text.to_owned(),
-            Err(_) => {
-                r.fail(invalid_utf8(offset));
-                String::new()
-            }
-        })
+    fn read(r: &mut Reader<'de>) -> Option<Self> {
+        // After a failure the text is "", which `to_owned` does not allocate for.
+        Some(read_str(r, true).to_owned())
     }
 }
 
@@ -205,6 +202,64 @@ impl Fallback for String {
     #[inline]
     fn fallback() -> Self {
         String::new()
+    }
+}
+
+impl<'de> Deserialize<'de> for &'de str {
+    /// Invalid UTF-8 is [`ErrorKind::InvalidUtf8`] at the offset of the length prefix.
+    #[inline]
+    fn read(r: &mut Reader<'de>) -> Option<Self> {
+        Some(read_str(r, false))
+    }
+}
+
+impl Fallback for &str {
+    #[inline]
+    fn fallback() -> Self {
+        ""
+    }
+}
+
+impl BareSerialize for &str {
+    #[inline]
+    fn serialize_bare<S: Sink + ?Sized>(&self, out: &mut S) {
+        Serialize::serialize(self, out)
+    }
+}
+
+impl<'de> BareDeserialize<'de> for &'de str {
+    const MIN_BARE_LEN: usize = 4;
+    #[inline]
+    fn read_bare(r: &mut Reader<'de>) -> Option<Self> {
+        <&str as Deserialize<'de>>::read(r)
+    }
+}
+
+/// `bytes` borrowed from the input (through the [`Bytes`](crate::Bytes) codec).
+impl Fallback for &[u8] {
+    #[inline]
+    fn fallback() -> Self {
+        &[]
+    }
+}
+
+/// Reads the data of a `string` and checks that it is UTF-8 (invalid UTF-8 is
+/// [`ErrorKind::InvalidUtf8`] at the offset of the length prefix); `""` after a failure. With
+/// `charge`, its length is charged to the allocation budget, for a caller that copies it.
+///
+/// simdutf8's validator (SIMD where the CPU has it, chosen at run time) is several times faster
+/// than `core::str::from_utf8` on text of a few hundred bytes; it says only valid or not, which is
+/// all the error needs.
+#[inline(always)]
+fn read_str<'de>(r: &mut Reader<'de>, charge: bool) -> &'de str {
+    let offset = r.position();
+    let data = r.get_bytes_charged(charge, "string");
+    match simdutf8::basic::from_utf8(data) {
+        Ok(text) => text,
+        Err(_) => {
+            r.fail(invalid_utf8(offset));
+            ""
+        }
     }
 }
 
@@ -221,11 +276,11 @@ same_bare!(String, 4);
 /// buffer of exactly `count` elements is charged to the allocation budget and allocated once.
 /// After a failure it stops reading (the vector is dropped by the caller).
 #[inline]
-pub(crate) fn read_elements<T>(
-    r: &mut Reader<'_>,
+pub(crate) fn read_elements<'de, T>(
+    r: &mut Reader<'de>,
     min_len: usize,
     expected: &'static str,
-    mut read: impl FnMut(&mut Reader<'_>) -> Option<T>,
+    mut read: impl FnMut(&mut Reader<'de>) -> Option<T>,
 ) -> Vec<T> {
     let offset = r.position();
     let count = r.get_count(min_len, expected);
@@ -271,13 +326,13 @@ impl<T: Serialize> Serialize for Vec<T> {
     }
 }
 
-impl<T: Deserialize> Deserialize for Vec<T> {
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Vec<T> {
     const MIN_LEN: usize = 8;
     /// A wrong id is [`ErrorKind::UnexpectedConstructor`] (expected `"Vector"`); a negative count
     /// or one the remaining input cannot hold is [`ErrorKind::LengthTooLarge`], checked before
     /// allocating.
     #[inline]
-    fn read(r: &mut Reader<'_>) -> Option<Self> {
+    fn read(r: &mut Reader<'de>) -> Option<Self> {
         read_vector_id(r);
         Some(read_elements(r, T::MIN_LEN, "Vector", T::read))
     }
@@ -301,10 +356,10 @@ impl<T: Serialize> BareSerialize for Vec<T> {
     }
 }
 
-impl<T: Deserialize> BareDeserialize for Vec<T> {
+impl<'de, T: Deserialize<'de>> BareDeserialize<'de> for Vec<T> {
     const MIN_BARE_LEN: usize = 4;
     #[inline]
-    fn read_bare(r: &mut Reader<'_>) -> Option<Self> {
+    fn read_bare(r: &mut Reader<'de>) -> Option<Self> {
         Some(read_elements(r, T::MIN_LEN, "vector", T::read))
     }
 }

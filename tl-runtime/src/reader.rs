@@ -433,14 +433,14 @@ impl<'a> Reader<'a> {
     /// Decodes one value ([`Deserialize::read`](crate::Deserialize::read)): `None` after a
     /// failure.
     #[inline]
-    pub fn read<T: crate::Deserialize>(&mut self) -> Option<T> {
+    pub fn read<T: crate::Deserialize<'a>>(&mut self) -> Option<T> {
         T::read(self)
     }
 
     /// Decodes one value of a [`Fallback`](crate::Fallback) type (a number, a string, a
     /// vector): its fallback value after a failure, so the caller goes on without a branch.
     #[inline]
-    pub fn get<T: crate::Deserialize + crate::Fallback>(&mut self) -> T {
+    pub fn get<T: crate::Deserialize<'a> + crate::Fallback>(&mut self) -> T {
         match T::read(self) {
             Some(value) => value,
             None => T::fallback(),
@@ -449,7 +449,7 @@ impl<'a> Reader<'a> {
 
     /// Decodes a `flags.N?T` field: present when `flags & mask` is set; `None` after a failure.
     #[inline]
-    pub fn opt<T: crate::Deserialize>(&mut self, flags: u32, mask: u32) -> Option<T> {
+    pub fn opt<T: crate::Deserialize<'a>>(&mut self, flags: u32, mask: u32) -> Option<T> {
         if flags & mask != 0 {
             T::read(self)
         } else {

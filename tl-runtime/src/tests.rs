@@ -9,7 +9,7 @@ fn le(words: &[u32]) -> Vec<u8> {
     words.iter().flat_map(|w| w.to_le_bytes()).collect()
 }
 
-fn round_trip<T: Serialize + Deserialize + PartialEq + core::fmt::Debug>(v: T, want: &[u8]) {
+fn round_trip<T: Serialize + DeserializeOwned + PartialEq + core::fmt::Debug>(v: T, want: &[u8]) {
     let bytes = v.to_bytes();
     assert_eq!(bytes, want, "{v:?}");
     assert_eq!(v.serialized_len(), want.len(), "{v:?}");
@@ -17,7 +17,9 @@ fn round_trip<T: Serialize + Deserialize + PartialEq + core::fmt::Debug>(v: T, w
     truncations_fail::<T>(&bytes);
 }
 
-fn bare_round_trip<T: BareSerialize + BareDeserialize + PartialEq + core::fmt::Debug>(
+fn bare_round_trip<
+    T: BareSerialize + for<'a> BareDeserialize<'a> + PartialEq + core::fmt::Debug,
+>(
     v: T,
     want: &[u8],
 ) {
@@ -27,7 +29,7 @@ fn bare_round_trip<T: BareSerialize + BareDeserialize + PartialEq + core::fmt::D
 }
 
 /// Every strict prefix of a valid encoding must fail (and not panic).
-fn truncations_fail<T: Deserialize>(bytes: &[u8]) {
+fn truncations_fail<T: DeserializeOwned>(bytes: &[u8]) {
     for n in 0..bytes.len() {
         assert!(
             T::from_bytes(&bytes[..n]).is_err(),
@@ -36,7 +38,7 @@ fn truncations_fail<T: Deserialize>(bytes: &[u8]) {
     }
 }
 
-fn err_of<T: Deserialize + core::fmt::Debug>(bytes: &[u8]) -> (ErrorKind, usize) {
+fn err_of<T: DeserializeOwned + core::fmt::Debug>(bytes: &[u8]) -> (ErrorKind, usize) {
     let e = T::from_bytes(bytes).unwrap_err();
     (*e.kind(), e.offset())
 }
@@ -87,23 +89,23 @@ fn bare_encodings() {
 
 #[test]
 fn min_lens() {
-    assert_eq!(<i32 as Deserialize>::MIN_LEN, 4);
-    assert_eq!(<u32 as Deserialize>::MIN_LEN, 4);
-    assert_eq!(<i64 as Deserialize>::MIN_LEN, 8);
-    assert_eq!(<f64 as Deserialize>::MIN_LEN, 8);
-    assert_eq!(<[u8; 16] as Deserialize>::MIN_LEN, 16);
-    assert_eq!(<bool as Deserialize>::MIN_LEN, 4);
-    assert_eq!(<String as Deserialize>::MIN_LEN, 4);
-    assert_eq!(<Vec<i64> as Deserialize>::MIN_LEN, 8);
-    assert_eq!(<Vec<i64> as BareDeserialize>::MIN_BARE_LEN, 4);
-    assert_eq!(<Plain as Decode<i64>>::MIN_LEN, 8);
-    assert_eq!(<Bare as Decode<[u8; 32]>>::MIN_LEN, 32);
-    assert_eq!(<Bytes as Decode<Vec<u8>>>::MIN_LEN, 4);
-    assert_eq!(<Vector<Plain> as Decode<Vec<i32>>>::MIN_LEN, 8);
-    assert_eq!(<BareVector<Plain> as Decode<Vec<i32>>>::MIN_LEN, 4);
-    assert_eq!(<Boxed<Plain> as Decode<Box<i64>>>::MIN_LEN, 8);
-    assert_eq!(<(Plain, Bytes) as Decode<(i64, Vec<u8>)>>::MIN_LEN, 12);
-    assert_eq!(<Point as Deserialize>::MIN_LEN, 12);
+    assert_eq!(<i32 as Deserialize<'_>>::MIN_LEN, 4);
+    assert_eq!(<u32 as Deserialize<'_>>::MIN_LEN, 4);
+    assert_eq!(<i64 as Deserialize<'_>>::MIN_LEN, 8);
+    assert_eq!(<f64 as Deserialize<'_>>::MIN_LEN, 8);
+    assert_eq!(<[u8; 16] as Deserialize<'_>>::MIN_LEN, 16);
+    assert_eq!(<bool as Deserialize<'_>>::MIN_LEN, 4);
+    assert_eq!(<String as Deserialize<'_>>::MIN_LEN, 4);
+    assert_eq!(<Vec<i64> as Deserialize<'_>>::MIN_LEN, 8);
+    assert_eq!(<Vec<i64> as BareDeserialize<'_>>::MIN_BARE_LEN, 4);
+    assert_eq!(<Plain as Decode<'_, i64>>::MIN_LEN, 8);
+    assert_eq!(<Bare as Decode<'_, [u8; 32]>>::MIN_LEN, 32);
+    assert_eq!(<Bytes as Decode<'_, Vec<u8>>>::MIN_LEN, 4);
+    assert_eq!(<Vector<Plain> as Decode<'_, Vec<i32>>>::MIN_LEN, 8);
+    assert_eq!(<BareVector<Plain> as Decode<'_, Vec<i32>>>::MIN_LEN, 4);
+    assert_eq!(<Boxed<Plain> as Decode<'_, Box<i64>>>::MIN_LEN, 8);
+    assert_eq!(<(Plain, Bytes) as Decode<'_, (i64, Vec<u8>)>>::MIN_LEN, 12);
+    assert_eq!(<Point as Deserialize<'_>>::MIN_LEN, 12);
 }
 
 #[test]
@@ -253,7 +255,7 @@ fn every_decoder_allocation_is_charged() {
             ..Limits::DEFAULT
         },
     );
-    let blob = <Bytes as Decode<Vec<u8>>>::read(&mut r);
+    let blob = <Bytes as Decode<'_, Vec<u8>>>::read(&mut r);
     assert_eq!(blob.as_deref(), Some(&[][..]), "bytes fall back to empty");
     assert!(matches!(
         r.result_of(blob).unwrap_err().kind(),
@@ -269,14 +271,14 @@ struct Point {
     next: Option<Box<Point>>,
 }
 
-impl Constructor for Point {
+impl<'de> Constructor<'de> for Point {
     const INFO: CtorInfo = CtorInfo::new(0x0a0b_0c0d, "point", "Point", 8);
     fn visit_fields<V: FieldVisitor + ?Sized>(&self, v: &mut V) {
         v.flags(crate::__private::bit(&self.next, 1));
         v.plain("x", &self.x);
         v.optional::<Boxed<Bare>, _>("next", &self.next);
     }
-    fn read_fields(r: &mut Reader<'_>) -> Option<Self> {
+    fn read_fields(r: &mut Reader<'de>) -> Option<Self> {
         let f0 = r.get_u32("point");
         Some(Point {
             x: r.get(),
@@ -298,7 +300,7 @@ impl PartialEq for Point {
 }
 
 /// Decodes a value in codec `C` from the start of `input`.
-fn decode<C: Decode<T>, T>(input: &[u8]) -> Result<T> {
+fn decode<'de, C: Decode<'de, T>, T>(input: &'de [u8]) -> Result<T> {
     let mut r = Reader::new(input);
     let value = read::<C, T>(&mut r);
     r.result_of(value)
@@ -362,7 +364,10 @@ fn depth_limit() {
 
 #[test]
 fn codecs() {
-    fn check<T: PartialEq + core::fmt::Debug, C: Encode<T> + Decode<T>>(v: T, want: &[u8]) {
+    fn check<T: PartialEq + core::fmt::Debug, C: Encode<T> + for<'a> Decode<'a, T>>(
+        v: T,
+        want: &[u8],
+    ) {
         let mut out = Vec::new();
         C::encode(&v, &mut out);
         assert_eq!(out, want, "{v:?}");
@@ -525,9 +530,9 @@ fn remote_call_bound() {
         }
     }
     impl RemoteCall for GetPoint {
-        type Return = Point;
+        type Return<'de> = Point;
     }
-    fn answer<R: RemoteCall>(_: &R, bytes: &[u8]) -> Result<R::Return> {
+    fn answer<'de, R: RemoteCall>(_: &R, bytes: &'de [u8]) -> Result<R::Return<'de>> {
         R::Return::from_bytes(bytes)
     }
     assert_eq!(GetPoint.to_bytes(), le(&[0x1111_2222]));
@@ -542,7 +547,7 @@ fn display_names_offset_and_type() {
         e.to_string(),
         "length 12 too large at byte offset 8 while decoding string: 3 bytes remain"
     );
-    let e = <bool as Deserialize>::from_bytes(&le(&[0x1234_abcd])).unwrap_err();
+    let e = <bool as Deserialize<'_>>::from_bytes(&le(&[0x1234_abcd])).unwrap_err();
     assert_eq!(
         e.to_string(),
         "unknown constructor id 0x1234abcd at byte offset 0 while decoding Bool"

@@ -36,8 +36,10 @@ pub trait Serialize {
     }
 }
 
-/// Decodes a value from its boxed form.
-pub trait Deserialize: Sized {
+/// Decodes a value from its boxed form. `'de` is the lifetime of the input: owned types implement
+/// it for every `'de` (see [`DeserializeOwned`]); types generated with `borrowed = true` borrow
+/// their `string`s and `bytes` from the input and implement it for their own lifetime.
+pub trait Deserialize<'de>: Sized {
     /// Smallest number of bytes any value takes on the wire (bounds vector counts before
     /// allocating). 4 fits every boxed type.
     const MIN_LEN: usize = 4;
@@ -47,11 +49,11 @@ pub trait Deserialize: Sized {
     /// What comes back is then to be dropped: `None`, or for a [`Fallback`] type (numbers,
     /// strings, vectors) its fallback value. Check once with [`Reader::result`]; or use
     /// [`deserialize`](Deserialize::deserialize), which does.
-    fn read(r: &mut Reader<'_>) -> Option<Self>;
+    fn read(r: &mut Reader<'de>) -> Option<Self>;
 
     /// Decodes one value from `r`, leaving the reader after it.
     #[inline]
-    fn deserialize(r: &mut Reader<'_>) -> Result<Self> {
+    fn deserialize(r: &mut Reader<'de>) -> Result<Self> {
         let value = Self::read(r);
         r.result_of(value)
     }
@@ -59,7 +61,7 @@ pub trait Deserialize: Sized {
     /// Decodes a value that fills the whole buffer, with [`Limits::DEFAULT`]. Trailing bytes
     /// are an error ([`ErrorKind::TrailingBytes`](crate::ErrorKind::TrailingBytes)).
     #[inline]
-    fn from_bytes(buf: &[u8]) -> Result<Self> {
+    fn from_bytes(buf: &'de [u8]) -> Result<Self> {
         Self::from_bytes_with(buf, Limits::DEFAULT)
     }
 
@@ -67,13 +69,19 @@ pub trait Deserialize: Sized {
     /// an error unless [`Limits::allow_trailing`] is set; that error names the Rust type
     /// (`core::any::type_name`) as the type being decoded.
     #[inline]
-    fn from_bytes_with(buf: &[u8], limits: Limits) -> Result<Self> {
+    fn from_bytes_with(buf: &'de [u8], limits: Limits) -> Result<Self> {
         let mut r = Reader::with_limits(buf, limits);
         let value = Self::read(&mut r);
         r.finish(core::any::type_name::<Self>())?;
         r.result_of(value)
     }
 }
+
+/// A type that decodes from input of any lifetime: it holds nothing borrowed (every type of an
+/// owned schema, the default). What a bound on a function's answer or a generic decoder uses.
+pub trait DeserializeOwned: for<'de> Deserialize<'de> {}
+
+impl<T: for<'de> Deserialize<'de>> DeserializeOwned for T {}
 
 /// A type with a value that stands in for it after a failed decode without allocating: zero,
 /// `false`, an empty `String` or `Vec`. Decoders of such fields do not stop at a failure (the
@@ -106,18 +114,18 @@ pub trait BareSerialize {
     }
 }
 
-/// Decodes a value from its bare form.
-pub trait BareDeserialize: Sized {
+/// Decodes a value from its bare form (`'de` as for [`Deserialize`]).
+pub trait BareDeserialize<'de>: Sized {
     /// Smallest number of bytes the bare form takes on the wire.
     const MIN_BARE_LEN: usize = 0;
 
     /// Decodes the bare form of one value from `r`; a failure is recorded in `r` as for
     /// [`Deserialize::read`].
-    fn read_bare(r: &mut Reader<'_>) -> Option<Self>;
+    fn read_bare(r: &mut Reader<'de>) -> Option<Self>;
 
     /// Decodes the bare form of one value from `r`.
     #[inline]
-    fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self> {
+    fn deserialize_bare(r: &mut Reader<'de>) -> Result<Self> {
         let value = Self::read_bare(r);
         r.result_of(value)
     }
@@ -125,13 +133,13 @@ pub trait BareDeserialize: Sized {
     /// Decodes a bare value that fills the whole buffer, with [`Limits::DEFAULT`]; trailing bytes
     /// are an error.
     #[inline]
-    fn from_bytes_bare(buf: &[u8]) -> Result<Self> {
+    fn from_bytes_bare(buf: &'de [u8]) -> Result<Self> {
         Self::from_bytes_bare_with(buf, Limits::DEFAULT)
     }
 
     /// Decodes a bare value that fills the whole buffer, with the given limits.
     #[inline]
-    fn from_bytes_bare_with(buf: &[u8], limits: Limits) -> Result<Self> {
+    fn from_bytes_bare_with(buf: &'de [u8], limits: Limits) -> Result<Self> {
         let mut r = Reader::with_limits(buf, limits);
         let value = Self::read_bare(&mut r);
         r.finish(core::any::type_name::<Self>())?;
@@ -149,8 +157,9 @@ pub trait Identifiable {
 
 /// A TL function (an RPC): serialized as the request, answered with a [`Self::Return`].
 pub trait RemoteCall: Serialize {
-    /// The type of the answer.
-    type Return: Deserialize;
+    /// The type of the answer, decoded from a buffer of lifetime `'de` (owned types ignore it;
+    /// with `borrowed = true` the answer borrows from that buffer, not from the request).
+    type Return<'de>: Deserialize<'de>;
 }
 
 /// A constructor or function struct (TL calls both *combinators*): what the generator emits for
@@ -176,14 +185,17 @@ pub trait RemoteCall: Serialize {
 ///     }
 /// }
 /// ```
-pub trait Constructor: Sized {
+///
+/// `'de` is the lifetime of the input it decodes from: an owned struct implements
+/// `Constructor<'de>` for every `'de`, a borrowed one (`borrowed = true`) for its own lifetime.
+pub trait Constructor<'de>: Sized {
     /// Its id, names and minimum size.
     const INFO: CtorInfo;
     /// Hands every field to `v`, in wire order.
     fn visit_fields<V: FieldVisitor + ?Sized>(&self, v: &mut V);
     /// Decodes the fields (the bare form); a failure is recorded in `r` as for
     /// [`Deserialize::read`].
-    fn read_fields(r: &mut Reader<'_>) -> Option<Self>;
+    fn read_fields(r: &mut Reader<'de>) -> Option<Self>;
 }
 
 /// What a [`Constructor`] is, as constants.
@@ -273,14 +285,14 @@ pub trait FieldVisitor {
 ///     }
 /// }
 /// ```
-pub trait BoxedType {
+pub trait BoxedType<'de> {
     /// The TL name of the type, e.g. `"Updates"`: what a decoding error says was expected.
     const TL_TYPE: &'static str;
     /// Hands the constructor this value holds to `v`, with the Rust name of its variant.
     fn visit_variant<V: VariantVisitor>(&self, v: V) -> V::Output;
     /// Decodes the constructor with id `id` (just read) bare; for an id that is not one of the
     /// type's, records [`ErrorKind::UnknownConstructor`](crate::ErrorKind) and returns `None`.
-    fn read_variant(r: &mut Reader<'_>, id: u32) -> Option<Self>
+    fn read_variant(r: &mut Reader<'de>, id: u32) -> Option<Self>
     where
         Self: Sized;
 }
@@ -290,7 +302,7 @@ pub trait VariantVisitor {
     /// What the visit returns.
     type Output;
     /// `variant` is the enum variant's name, `value` the constructor struct it holds.
-    fn visit<T: Constructor + core::fmt::Debug>(
+    fn visit<'de, T: Constructor<'de> + core::fmt::Debug>(
         self,
         variant: &'static str,
         value: &T,

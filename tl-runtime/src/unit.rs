@@ -18,10 +18,10 @@ impl Serialize for () {
     }
 }
 
-impl Deserialize for () {
+impl<'de> Deserialize<'de> for () {
     /// Any other id is [`crate::ErrorKind::UnknownConstructor`] with expected type `"True"`.
     #[inline]
-    fn read(r: &mut Reader<'_>) -> Option<Self> {
+    fn read(r: &mut Reader<'de>) -> Option<Self> {
         let id = r.get_u32("True");
         if id != TRUE_ID {
             r.fail_unknown(id, "True");

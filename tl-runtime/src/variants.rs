@@ -11,7 +11,7 @@ use crate::traits::{BoxedType, Constructor, Serialize, VariantVisitor};
 /// `Deserialize::read` of a boxed type: its constructor id, one nesting level deeper (see
 /// [`Reader::begin`]), the constructor it names.
 #[inline]
-pub fn read_variant_of<E: BoxedType>(r: &mut Reader<'_>) -> Option<E> {
+pub fn read_variant_of<'de, E: BoxedType<'de>>(r: &mut Reader<'de>) -> Option<E> {
     let id = r.begin(E::TL_TYPE);
     let value = E::read_variant(r, id);
     r.end();
@@ -20,12 +20,15 @@ pub fn read_variant_of<E: BoxedType>(r: &mut Reader<'_>) -> Option<E> {
 
 /// Encodes the constructor a boxed-type value holds (its id, then its fields).
 #[inline]
-pub fn serialize_variant<E: BoxedType + ?Sized, S: Sink + ?Sized>(value: &E, out: &mut S) {
+pub fn serialize_variant<'de, E: BoxedType<'de> + ?Sized, S: Sink + ?Sized>(
+    value: &E,
+    out: &mut S,
+) {
     struct Visit<'s, S: ?Sized>(&'s mut S);
     impl<S: Sink + ?Sized> VariantVisitor for Visit<'_, S> {
         type Output = ();
         #[inline]
-        fn visit<T: Constructor + fmt::Debug>(self, _: &'static str, value: &T) {
+        fn visit<'de, T: Constructor<'de> + fmt::Debug>(self, _: &'static str, value: &T) {
             value.serialize(self.0);
         }
     }
@@ -33,11 +36,14 @@ pub fn serialize_variant<E: BoxedType + ?Sized, S: Sink + ?Sized>(value: &E, out
 }
 
 /// `Debug` of a boxed-type value as `#[derive(Debug)]` writes it: `Variant(Struct { … })`.
-pub fn debug_variant<E: BoxedType + ?Sized>(value: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+pub fn debug_variant<'de, E: BoxedType<'de> + ?Sized>(
+    value: &E,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
     struct Visit<'a, 'b>(&'a mut fmt::Formatter<'b>);
     impl VariantVisitor for Visit<'_, '_> {
         type Output = fmt::Result;
-        fn visit<T: Constructor + fmt::Debug>(
+        fn visit<'de, T: Constructor<'de> + fmt::Debug>(
             self,
             variant: &'static str,
             value: &T,
@@ -50,12 +56,12 @@ pub fn debug_variant<E: BoxedType + ?Sized>(value: &E, f: &mut fmt::Formatter<'_
 
 /// The constructor id of the constructor a boxed-type value holds.
 #[inline]
-pub fn variant_id<E: BoxedType + ?Sized>(value: &E) -> u32 {
+pub fn variant_id<'de, E: BoxedType<'de> + ?Sized>(value: &E) -> u32 {
     struct Visit;
     impl VariantVisitor for Visit {
         type Output = u32;
         #[inline]
-        fn visit<T: Constructor + fmt::Debug>(self, _: &'static str, _: &T) -> u32 {
+        fn visit<'de, T: Constructor<'de> + fmt::Debug>(self, _: &'static str, _: &T) -> u32 {
             T::INFO.id
         }
     }
@@ -64,12 +70,16 @@ pub fn variant_id<E: BoxedType + ?Sized>(value: &E) -> u32 {
 
 /// The TL name of the constructor a boxed-type value holds, e.g. `"updateShortMessage"`.
 #[inline]
-pub fn variant_tl_name<E: BoxedType + ?Sized>(value: &E) -> &'static str {
+pub fn variant_tl_name<'de, E: BoxedType<'de> + ?Sized>(value: &E) -> &'static str {
     struct Visit;
     impl VariantVisitor for Visit {
         type Output = &'static str;
         #[inline]
-        fn visit<T: Constructor + fmt::Debug>(self, _: &'static str, _: &T) -> &'static str {
+        fn visit<'de, T: Constructor<'de> + fmt::Debug>(
+            self,
+            _: &'static str,
+            _: &T,
+        ) -> &'static str {
             T::INFO.tl_name
         }
     }

@@ -25,7 +25,7 @@ fn lite_server_query_wraps_another_query_and_answers_any_object() {
     );
 
     // `liteServer.query … = Object`: the answer is any boxed value, found by its constructor id.
-    fn answers_any<C: RemoteCall<Return = enums::AnyObject>>(_: &C) {}
+    fn answers_any<C: for<'r> RemoteCall<Return<'r> = enums::AnyObject>>(_: &C) {}
     answers_any(&query);
     let answer = types::lite_server::CurrentTime { now: 1_700_000_000 };
     let any = enums::AnyObject::from_bytes(&answer.to_bytes()).unwrap();

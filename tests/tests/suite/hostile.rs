@@ -287,8 +287,8 @@ fn a_vector_buffer_is_charged_before_it_is_allocated() {
     // 100 declared elements of a 4 KiB type, each at least 4 bytes on the wire, then 400 bytes:
     // the count fits the input, the 400 KiB buffer does not fit the budget (16 × 408 + 4 KiB).
     struct Big(#[allow(dead_code)] [u8; 4096]);
-    impl Deserialize for Big {
-        fn read(r: &mut tl_runtime::Reader<'_>) -> Option<Self> {
+    impl<'de> Deserialize<'de> for Big {
+        fn read(r: &mut tl_runtime::Reader<'de>) -> Option<Self> {
             let id = r.get_u32("Big");
             r.fail_unknown(id, "Big");
             None
@@ -381,7 +381,7 @@ fn constructor_heap_to_wire_ratios() {
         fn visit<T>(&mut self, tl_name: &'static str)
         where
             T: Serialize
-                + Deserialize
+                + tl_runtime::DeserializeOwned
                 + for<'a> Arbitrary<'a>
                 + PartialEq
                 + std::fmt::Debug
@@ -664,7 +664,7 @@ fn check_all(buf: &[u8]) -> usize {
 }
 
 /// A decoded value re-encodes to bytes that decode to the same encoding.
-fn check_stable<T: Serialize + Deserialize>(buf: &[u8]) {
+fn check_stable<T: Serialize + tl_runtime::DeserializeOwned>(buf: &[u8]) {
     if let Ok(v) = T::from_bytes(buf) {
         let bytes = v.to_bytes();
         assert_eq!(bytes.len(), v.serialized_len());

@@ -65,7 +65,7 @@ use ::tl_runtime::{Deserialize, RemoteCall, Serialize};
 
 #[test]
 fn generic_function_returns_the_query_return() {
-    fn returns<C: RemoteCall<Return = first::enums::Pong>>(_: &C) {}
+    fn returns<C: for<'r> RemoteCall<Return<'r> = first::enums::Pong>>(_: &C) {}
     let call = first::functions::InvokeWithLayer {
         layer: 230,
         query: first::functions::Ping { ping_id: 7 },

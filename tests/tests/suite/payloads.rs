@@ -9,7 +9,7 @@ fn payload(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn round_trip<T: Serialize + Deserialize>(name: &str) -> T {
+fn round_trip<T: Serialize + tl_runtime::DeserializeOwned>(name: &str) -> T {
     let bytes = payload(name);
     let value = T::from_bytes(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
     assert_eq!(

@@ -36,7 +36,7 @@ fn discard_call_bytes() {
 
 #[test]
 fn discard_call_returns_updates() {
-    fn returns<C: RemoteCall<Return = enums::Updates>>(_: &C) {}
+    fn returns<C: for<'r> RemoteCall<Return<'r> = enums::Updates>>(_: &C) {}
     returns(&quickstart::discard_call());
 }
 

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::enums::{push_from, write_boxed_type_impls};
 use super::{write_doc, Cx, Module};
+use crate::model::Ty;
 use crate::naming;
 
 /// Variant names for TL names with namespaces: `tonNode.blockId` → `TonNodeBlockId`. Where two
@@ -46,8 +47,9 @@ impl Cx<'_> {
         let mut froms = String::new();
         let mut seen = HashSet::new();
         let names = any_variant_names(self.model.enums.iter().map(|e| e.tl_name.as_str()));
-        for (e, vname) in self.model.enums.iter().zip(&names) {
-            let ty = Self::item_path(&[], "enums", &e.path);
+        for (i, (e, vname)) in self.model.enums.iter().zip(&names).enumerate() {
+            let ty = self.rust_type(&[], &Ty::Enum(i));
+            let path = Self::item_path(&[], "enums", &e.path);
             write_doc(&mut variants, &format!(" `{}`", e.tl_name));
             let _ = write!(variants, "{vname}(__Box<{ty}>), ");
             let _ = write!(
@@ -67,17 +69,18 @@ impl Cx<'_> {
                 if seen.insert(ctor.id) {
                     let _ = write!(
                         arms,
-                        "{:#010x} => {{ let __x = {read}.map({ty}::{}); __rt::boxed(__r, __x).map(Self::{vname}) }}, ",
+                        "{:#010x} => {{ let __x = {read}.map({path}::{}); __rt::boxed(__r, __x).map(Self::{vname}) }}, ",
                         ctor.id, v.name
                     );
                 }
             }
         }
         out.push_str("/// Any boxed value of this schema (TL `Object`): decoded by dispatch over every constructor.\n");
-        let _ = writeln!(out, "#[derive(__Clone)] pub enum AnyObject {{ {variants}}}");
-        write_boxed_type_impls(out, "AnyObject", "Object", &visits, &arms, self.inline());
-        let _ = writeln!(out, "__rt::__from_impls!(AnyObject; ; {froms});");
-        module.enums.push("AnyObject".into());
+        let name = Self::with_de("AnyObject", self.lt.any_object);
+        let _ = writeln!(out, "#[derive(__Clone)] pub enum {name} {{ {variants}}}");
+        write_boxed_type_impls(out, &name, "Object", &visits, &arms, self.inline());
+        let _ = writeln!(out, "__rt::__from_impls!({name}; ; {froms});");
+        module.enums.push(name);
         self.arbitrary_any(&mut module.arbitrary, false);
     }
 
@@ -93,10 +96,15 @@ impl Cx<'_> {
         let mut froms = String::new();
         let mut seen = HashSet::new();
         let names = any_variant_names(self.model.functions.iter().map(|f| f.tl_name.as_str()));
-        for (f, vname) in self.model.functions.iter().zip(&names) {
+        let any = Self::with_de("AnyFunction", self.lt.any_function);
+        for (i, (f, vname)) in self.model.functions.iter().zip(&names).enumerate() {
             let mut ty = Self::item_path(&[], "functions", &f.path);
-            if !f.params.is_empty() {
-                let args = vec!["AnyFunction"; f.params.len()];
+            let mut args = Vec::new();
+            if self.lt.functions[i] {
+                args.push("'de");
+            }
+            args.extend(f.params.iter().map(|_| any.as_str()));
+            if !args.is_empty() {
                 ty = format!("{ty}<{}>", args.join(", "));
             }
             write_doc(&mut variants, &format!(" `{}#{:08x}`", f.tl_name, f.id));
@@ -116,20 +124,10 @@ impl Cx<'_> {
             push_from(&mut froms, vname, &ty);
         }
         out.push_str("/// Any function call of this schema (TL `Function`): decoded by dispatch over every function id.\n");
-        let _ = writeln!(
-            out,
-            "#[derive(__Clone)] pub enum AnyFunction {{ {variants}}}"
-        );
-        write_boxed_type_impls(
-            out,
-            "AnyFunction",
-            "Function",
-            &visits,
-            &arms,
-            self.inline(),
-        );
-        let _ = writeln!(out, "__rt::__from_impls!(AnyFunction; ; {froms});");
-        module.enums.push("AnyFunction".into());
+        let _ = writeln!(out, "#[derive(__Clone)] pub enum {any} {{ {variants}}}");
+        write_boxed_type_impls(out, &any, "Function", &visits, &arms, self.inline());
+        let _ = writeln!(out, "__rt::__from_impls!({any}; ; {froms});");
+        module.enums.push(any);
         self.arbitrary_any(&mut module.arbitrary, true);
     }
 }

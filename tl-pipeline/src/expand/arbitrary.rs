@@ -7,28 +7,26 @@
 use std::fmt::Write as _;
 
 use super::any::any_variant_names;
-use super::{bounded, generics, Cx};
+use super::{impl_generics, type_generics, Cx};
 use crate::model::{Ctor, Enum};
 
 impl Cx<'_> {
     /// ```ignore
-    /// impl<'a> Arbitrary<'a> for Pong {
-    ///     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> { Ok(Self { msg_id: u.arbitrary()?, ping_id: u.arbitrary()? }) }
+    /// impl<'de> Arbitrary<'de> for Pong {
+    ///     fn arbitrary(u: &mut Unstructured<'de>) -> Result<Self> { Ok(Self { msg_id: u.arbitrary()?, ping_id: u.arbitrary()? }) }
     /// }
     /// ```
+    ///
+    /// A borrowing type (`borrowed = true`) borrows its strings from the `Unstructured`'s data:
+    /// `impl<'de> Arbitrary<'de> for Message<'de>`.
     pub(super) fn arbitrary_struct(&self, out: &mut String, ctor: &Ctor) {
         let name = &ctor.path.name;
-        let generics = generics(ctor);
-        let bound = bounded(ctor, "__rt::arbitrary::Arbitrary<'__a>");
-        let params = if bound.is_empty() {
-            "<'__a>".to_owned()
-        } else {
-            format!("<'__a, {}", &bound[1..])
-        };
+        let generics = type_generics(ctor, self.lt.ctor_borrows(ctor));
+        let params = impl_generics(ctor, true, "__rt::arbitrary::Arbitrary<'de>");
         let _ = write!(
             out,
-            "impl{params} __rt::arbitrary::Arbitrary<'__a> for {name}{generics} {{ \
-             fn arbitrary(__u: &mut __rt::arbitrary::Unstructured<'__a>) -> __rt::arbitrary::Result<Self> {{ \
+            "impl{params} __rt::arbitrary::Arbitrary<'de> for {name}{generics} {{ \
+             fn arbitrary(__u: &mut __rt::arbitrary::Unstructured<'de>) -> __rt::arbitrary::Result<Self> {{ \
              ::core::result::Result::Ok(Self {{ "
         );
         for f in &ctor.fields {
@@ -47,7 +45,7 @@ impl Cx<'_> {
         let terminal = self.model.terminal_variants.get(index).copied().flatten();
         write_choice(
             out,
-            &e.path.name,
+            &Self::with_de(&e.path.name, self.lt.enums[index]),
             &vnames,
             terminal,
             "__rt::arbitrary::Arbitrary::arbitrary(__u)?",
@@ -58,26 +56,40 @@ impl Cx<'_> {
     pub(super) fn arbitrary_any(&self, out: &mut String, function: bool) {
         let (name, vnames, terminal) = if function {
             let vnames = any_variant_names(self.model.functions.iter().map(|f| f.tl_name.as_str()));
-            ("AnyFunction", vnames, self.model.terminal_function)
+            let name = Self::with_de("AnyFunction", self.lt.any_function);
+            (name, vnames, self.model.terminal_function)
         } else {
             let vnames = any_variant_names(self.model.enums.iter().map(|e| e.tl_name.as_str()));
-            ("AnyObject", vnames, self.model.terminal_object)
+            let name = Self::with_de("AnyObject", self.lt.any_object);
+            (name, vnames, self.model.terminal_object)
         };
         let vnames: Vec<&str> = vnames.iter().map(String::as_str).collect();
         let value = "__Box::new(__rt::arbitrary::Arbitrary::arbitrary(__u)?)";
-        write_choice(out, name, &vnames, terminal, value);
+        write_choice(out, &name, &vnames, terminal, value);
     }
 
     /// `for_each_type(visitor)`: every constructor and function type, for property tests. Generic
     /// functions are instantiated with the schema's first non-generic function as their query.
-    /// In the wrapper module, where `__rt` is not imported.
+    /// In the wrapper module, where `__rt` is not imported. With `borrowed = true`, the types
+    /// that borrow are left out (a `TypeVisitor` takes owned types), and `for_each_decoder`
+    /// hands every type's decoder, borrowing or not.
     pub(super) fn for_each_type(&self, out: &mut String, rt: &str) {
         let query = self
             .model
             .functions
             .iter()
-            .find(|f| f.params.is_empty())
-            .map(|f| Self::item_path(&[], "functions", &f.path));
+            .enumerate()
+            .find(|(_, f)| f.params.is_empty())
+            .map(|(i, f)| {
+                (
+                    Self::item_path(&[], "functions", &f.path),
+                    self.lt.functions[i],
+                )
+            });
+        if self.lt.borrowed {
+            self.for_each_decoder(out, rt, query.as_ref());
+        }
+        let query = query.and_then(|(q, borrows)| (!borrows).then_some(q));
         let _ = write!(
             out,
             "{rt}::__if_arbitrary! {{ \
@@ -85,7 +97,10 @@ impl Cx<'_> {
              /// `arbitrary` of tl-runtime): round-trip property tests, fuzzing.\n\
              pub fn for_each_type<V: {rt}::TypeVisitor>(__v: &mut V) {{ "
         );
-        for c in &self.model.ctors {
+        for (i, c) in self.model.ctors.iter().enumerate() {
+            if self.lt.ctors[i] {
+                continue;
+            }
             let _ = write!(
                 out,
                 "__v.visit::<{}>({:?});",
@@ -93,7 +108,10 @@ impl Cx<'_> {
                 c.tl_name
             );
         }
-        for f in &self.model.functions {
+        for (i, f) in self.model.functions.iter().enumerate() {
+            if self.lt.functions[i] {
+                continue;
+            }
             let mut path = self_path("functions", f);
             if !f.params.is_empty() {
                 let Some(query) = &query else { continue };
@@ -101,6 +119,52 @@ impl Cx<'_> {
                 path = format!("{path}<{}>", args.join(", "));
             }
             let _ = write!(out, "__v.visit::<{path}>({:?});", f.tl_name);
+        }
+        out.push_str("} }\n");
+    }
+
+    /// `for_each_decoder(visitor)` (`borrowed = true`): every constructor and function type's
+    /// decoder as a function that decodes the boxed form and encodes the value again, for the
+    /// round-trip tests of borrowed decoding (values come from the owned expansion of the same
+    /// schema, whose types are `Arbitrary`).
+    fn for_each_decoder(&self, out: &mut String, rt: &str, query: Option<&(String, bool)>) {
+        let _ = write!(
+            out,
+            "{rt}::__if_arbitrary! {{ \
+             /// Hands every constructor and function type's decoder (decode the boxed form,\n\
+             /// encode again) to `visitor` (feature `arbitrary` of tl-runtime).\n\
+             pub fn for_each_decoder<V: {rt}::DecoderVisitor>(__v: &mut V) {{ "
+        );
+        let lt = |borrows: bool| if borrows { "<'_>" } else { "" };
+        for (i, c) in self.model.ctors.iter().enumerate() {
+            let path = format!("{}{}", self_path("types", c), lt(self.lt.ctors[i]));
+            let _ = write!(
+                out,
+                "__v.visit({:?}, |__b, __l| {rt}::reencode::<{path}>(__b, __l));",
+                c.tl_name
+            );
+        }
+        for (i, f) in self.model.functions.iter().enumerate() {
+            let mut args: Vec<String> = Vec::new();
+            if self.lt.functions[i] {
+                args.push("'_".into());
+            }
+            if !f.params.is_empty() {
+                let Some((query, borrows)) = query else {
+                    continue;
+                };
+                let q = format!("{query}{}", lt(*borrows));
+                args.extend(f.params.iter().map(|_| q.clone()));
+            }
+            let mut path = self_path("functions", f);
+            if !args.is_empty() {
+                path = format!("{path}<{}>", args.join(", "));
+            }
+            let _ = write!(
+                out,
+                "__v.visit({:?}, |__b, __l| {rt}::reencode::<{path}>(__b, __l));",
+                f.tl_name
+            );
         }
         out.push_str("} }\n");
     }
@@ -117,8 +181,8 @@ fn write_choice(
     let last = vnames.len().saturating_sub(1);
     let _ = write!(
         out,
-        "impl<'__a> __rt::arbitrary::Arbitrary<'__a> for {name} {{ \
-         fn arbitrary(__u: &mut __rt::arbitrary::Unstructured<'__a>) -> __rt::arbitrary::Result<Self> {{ "
+        "impl<'de> __rt::arbitrary::Arbitrary<'de> for {name} {{ \
+         fn arbitrary(__u: &mut __rt::arbitrary::Unstructured<'de>) -> __rt::arbitrary::Result<Self> {{ "
     );
     if let Some(t) = terminal {
         let _ = write!(

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::field::is_copy;
-use super::{bounded, generics, nest, str_lit, write_doc, write_docs, Cx, Module};
+use super::{impl_generics, nest, str_lit, type_generics, write_doc, write_docs, Cx, Module};
 use crate::model::{Ctor, FieldKind, Ty};
 
 impl Cx<'_> {
@@ -15,15 +15,19 @@ impl Cx<'_> {
     /// /// TL constructor `inputPhoneCall#1e36fded` of `InputPhoneCall`.
     /// pub struct InputPhoneCall { pub id: i64, pub access_hash: i64 }
     /// impl Clone for InputPhoneCall { fn clone(&self) -> Self { Self { ..*self } } }
-    /// impl Constructor for InputPhoneCall {
+    /// impl<'de> Constructor<'de> for InputPhoneCall {
     ///     const INFO: CtorInfo = CtorInfo::new(0x1e36fded, "inputPhoneCall", "InputPhoneCall", 16);
     ///     fn visit_fields<V: FieldVisitor + ?Sized>(&self, v: &mut V) { v.plain("id", &self.id); v.plain("access_hash", &self.access_hash); }
-    ///     fn read_fields(r: &mut Reader<'_>) -> Option<Self> { Some(Self { id: r.get(), access_hash: r.get() }) }
+    ///     fn read_fields(r: &mut Reader<'de>) -> Option<Self> { Some(Self { id: r.get(), access_hash: r.get() }) }
     /// }
     /// impl Debug for InputPhoneCall { /* debug_fields(self, f) */ }
     /// impl PartialEq for InputPhoneCall { /* eq_bare(self, other): equal encodings */ }
-    /// // functions also: impl RemoteCall for DiscardCall { type Return = enums::Updates; }
+    /// // functions also: impl RemoteCall for DiscardCall { type Return<'r> = enums::Updates; }
     /// ```
+    ///
+    /// With `borrowed = true` a struct that holds borrowed data takes `'de`, and decodes from
+    /// input of that lifetime only: `pub struct Message<'de> { pub message: &'de str, … }`,
+    /// `impl<'de> Constructor<'de> for Message<'de>`.
     ///
     /// A constructor without fields (`pub struct InputPeerEmpty {}`) gets all four impls from
     /// the module's `__ctor_impls!` call, as the entry `InputPeerEmpty = 0x7f3b18ea "inputPeerEmpty"`.
@@ -31,7 +35,8 @@ impl Cx<'_> {
         let out = &mut module.items;
         let from = &ctor.path.modules;
         let name = &ctor.path.name;
-        let generics = generics(ctor);
+        let borrows = self.lt.ctor_borrows(ctor);
+        let generics = type_generics(ctor, borrows);
         let head = if is_function {
             format!(
                 " TL function `{}#{:08x}`, answered by `{}`.",
@@ -61,15 +66,18 @@ impl Cx<'_> {
         }
         if is_function {
             let out = &mut module.items;
+            // The answer's lifetime is its own buffer's (`'r`), not the request's (`'de`).
             let ret = match &ctor.returns {
-                Some(Ty::Param(p)) => format!("<{p} as __rt::RemoteCall>::Return"),
-                Some(ty) => self.rust_type(from, ty),
+                Some(Ty::Param(p)) => format!("<{p} as __rt::RemoteCall>::Return<'r>"),
+                Some(ty) => self.rust_type_lt(from, ty, "'r"),
                 None => "()".into(),
             };
-            let bound = bounded(ctor, "__rt::RemoteCall + __Deserialize + __Debug");
+            let bound = "__rt::RemoteCall + __Deserialize<'de> + __Debug";
+            let de = borrows || !ctor.params.is_empty();
             let _ = writeln!(
                 out,
-                "impl{bound} __rt::RemoteCall for {name}{generics} {{ type Return = {ret}; }}"
+                "impl{} __rt::RemoteCall for {name}{generics} {{ type Return<'r> = {ret}; }}",
+                impl_generics(ctor, de, bound)
             );
         }
         self.arbitrary_struct(&mut module.arbitrary, ctor);
@@ -80,12 +88,13 @@ impl Cx<'_> {
     fn write_items(&self, module: &mut Module, ctor: &Ctor) {
         let out = &mut module.items;
         let name = &ctor.path.name;
-        let generics = generics(ctor);
+        let borrows = self.lt.ctor_borrows(ctor);
+        let generics = type_generics(ctor, borrows);
         self.write_clone(out, ctor);
-        let bound = bounded(ctor, "__rt::Serialize + __Deserialize + __Debug");
+        let bound = impl_generics(ctor, true, "__rt::Serialize + __Deserialize<'de> + __Debug");
         let _ = write!(
             out,
-            "impl{bound} __Constructor for {name}{generics} {{ \
+            "impl{bound} __Constructor<'de> for {name}{generics} {{ \
              const INFO: __CtorInfo = __CtorInfo::new({:#010x}, {}, {}, {}); \
              fn visit_fields<__V: __FieldVisitor + ?::core::marker::Sized>(&self, __v: &mut __V) {{ ",
             ctor.id,
@@ -96,13 +105,13 @@ impl Cx<'_> {
         self.write_visit_body(out, ctor);
         let _ = write!(
             out,
-            " }} {}fn read_fields(__r: &mut __Reader<'_>) -> __Option<Self> {{ ",
+            " }} {}fn read_fields(__r: &mut __Reader<'de>) -> __Option<Self> {{ ",
             self.inline()
         );
         self.write_read_body(out, ctor);
         out.push_str(" } }\n");
         if ctor.params.is_empty() {
-            module.ctors.push(name.clone());
+            module.ctors.push(Self::with_de(name, borrows));
         } else {
             let inline = self.inline();
             let _ = writeln!(
@@ -118,8 +127,9 @@ impl Cx<'_> {
     /// `Self { message: __Clone::clone(&self.message), ..*self }`.
     fn write_clone(&self, out: &mut String, ctor: &Ctor) {
         let name = &ctor.path.name;
-        let generics = generics(ctor);
-        let bound = bounded(ctor, "__Clone");
+        let borrows = self.lt.ctor_borrows(ctor);
+        let generics = type_generics(ctor, borrows);
+        let bound = impl_generics(ctor, borrows, "__Clone");
         let _ = write!(
             out,
             "impl{bound} __Clone for {name}{generics} {{ {}fn clone(&self) -> Self {{ Self {{ ",

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use super::{str_lit, write_doc, write_docs, Cx, Module};
-use crate::model::Enum;
+use crate::model::{Enum, Ty};
 
 impl Cx<'_> {
     /// A boxed type: the enum, its `BoxedType` match, dispatch on the id, and the impls the
@@ -13,12 +13,12 @@ impl Cx<'_> {
     /// ```ignore
     /// pub enum Updates { UpdatesTooLong(types::UpdatesTooLong), UpdateShortMessage(Box<types::UpdateShortMessage>), … }
     /// impl Updates { pub fn constructor_id(&self) -> u32; pub fn tl_name(&self) -> &'static str; }
-    /// impl BoxedType for Updates {
+    /// impl<'de> BoxedType<'de> for Updates {
     ///     const TL_TYPE: &'static str = "Updates";
     ///     fn visit_variant<V: VariantVisitor>(&self, v: V) -> V::Output {
     ///         match self { Self::UpdatesTooLong(x) => v.visit("UpdatesTooLong", x), Self::UpdateShortMessage(x) => v.visit("UpdateShortMessage", &**x), … }
     ///     }
-    ///     fn read_variant(r: &mut Reader<'_>, id: u32) -> Option<Self> {   // `id` just read
+    ///     fn read_variant(r: &mut Reader<'de>, id: u32) -> Option<Self> {   // `id` just read
     ///         match id {
     ///             0xe317af7e => Constructor::read_fields(r).map(Self::UpdatesTooLong),
     ///             0x313bc7f8 => read_boxed(r).map(Self::UpdateShortMessage),
@@ -41,10 +41,11 @@ impl Cx<'_> {
         let mut froms = String::new();
         let mut boxed_froms = String::new();
         let mut seen_ids = HashSet::new();
+        let borrows = self.lt.enums[index];
         for v in &e.variants {
             let ctor = &self.model.ctors[v.ctor];
             let vname = &v.name;
-            let ty = Self::item_path(from, "types", &ctor.path);
+            let ty = self.rust_type(from, &Ty::Bare(v.ctor));
             write_doc(
                 &mut variants,
                 &format!(" `{}#{:08x}`", ctor.tl_name, ctor.id),
@@ -69,10 +70,11 @@ impl Cx<'_> {
             }
         }
         write_docs(out, &e.docs, &format!(" TL type `{}`.", e.tl_name));
+        let name = Self::with_de(name, borrows);
         let _ = writeln!(out, "#[derive(__Clone)] pub enum {name} {{ {variants}}}");
-        write_boxed_type_impls(out, name, &e.tl_name, &visits, &arms, self.inline());
+        write_boxed_type_impls(out, &name, &e.tl_name, &visits, &arms, self.inline());
         let _ = writeln!(out, "__rt::__from_impls!({name}; {froms}; {boxed_froms});");
-        module.enums.push(name.clone());
+        module.enums.push(name);
         self.arbitrary_enum(&mut module.arbitrary, e, index);
     }
 }
@@ -87,7 +89,7 @@ pub(super) fn push_from(list: &mut String, variant: &str, ty: &str) {
 
 /// What every generated enum (boxed types, `AnyObject`, `AnyFunction`) implements itself: its
 /// `BoxedType` (the TL type name, the `visit_variant` arms, the dispatch arms of
-/// `read_variant`). The rest (`constructor_id()`, `tl_name()`, `Serialize`, `Deserialize`,
+/// `read_variant`). `name` is the enum's type (`Message<'de>` when it borrows). The rest (`constructor_id()`, `tl_name()`, `Serialize`, `Deserialize`,
 /// `Debug`, `PartialEq`) is the module's one `__rt::__enum_impls!` call.
 pub(super) fn write_boxed_type_impls(
     out: &mut String,
@@ -100,9 +102,9 @@ pub(super) fn write_boxed_type_impls(
     let tl_name = str_lit(tl_name);
     let _ = writeln!(
         out,
-        "impl __rt::BoxedType for {name} {{ const TL_TYPE: &'static str = {tl_name}; \
+        "impl<'de> __rt::BoxedType<'de> for {name} {{ const TL_TYPE: &'static str = {tl_name}; \
          fn visit_variant<__V: __rt::VariantVisitor>(&self, __v: __V) -> __V::Output {{ match self {{ {visits}}} }} \
-         {inline}fn read_variant(__r: &mut __Reader<'_>, __id: u32) -> __Option<Self> {{ \
+         {inline}fn read_variant(__r: &mut __Reader<'de>, __id: u32) -> __Option<Self> {{ \
          match __id {{ {arms}_ => __r.reject(__id, Self::TL_TYPE) }} }} }}"
     );
 }

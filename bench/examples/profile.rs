@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use grammers_tl_types::{Deserializable as _, Serializable as _};
-use tl_bench::{micro, payload, telegram, tlproto};
+use tl_bench::{micro, micro_borrowed, payload, telegram, telegram_borrowed, tlproto};
 use tl_runtime::{Deserialize as _, Serialize as _};
 
 fn main() {
@@ -21,6 +21,26 @@ fn main() {
             "micro-decode-ours" => {
                 black_box(
                     Vec::<micro::types::MicroMessage>::from_bytes(black_box(&micro_bytes)).unwrap(),
+                );
+            }
+            "micro-decode-borrowed" => {
+                black_box(
+                    Vec::<micro_borrowed::types::MicroMessage<'_>>::from_bytes(black_box(
+                        &micro_bytes,
+                    ))
+                    .unwrap(),
+                );
+            }
+            "micro-decode-tlproto-borrowed" => {
+                black_box(
+                    tl_proto::deserialize::<tlproto::MessagesRef<'_>>(black_box(&micro_bytes))
+                        .unwrap(),
+                );
+            }
+            "channel-decode-borrowed" => {
+                black_box(
+                    telegram_borrowed::enums::messages::Messages::from_bytes(black_box(&channel))
+                        .unwrap(),
                 );
             }
             "micro-decode-tlproto" => {

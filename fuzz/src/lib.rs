@@ -12,6 +12,17 @@ use tl_schema_tests::alloc::allocated_by;
 
 pub mod container;
 
+/// Layer 230 + MTProto with `borrowed = true`, for the `messages_borrowed` target.
+pub mod telegram_borrowed {
+    tl_runtime::tl_schema!(
+        path = [
+            "../../shared/schemas/telegram-api-layer230.tl",
+            "../../shared/schemas/mtproto-grammers.tl"
+        ],
+        borrowed = true
+    );
+}
+
 #[global_allocator]
 static GLOBAL: tl_schema_tests::alloc::Counting = tl_schema_tests::alloc::Counting;
 
@@ -39,6 +50,45 @@ pub fn check<T: Serialize + DeserializeOwned + Debug>(data: &[u8]) {
             };
             let again = T::from_bytes_with(&bytes, roomy).expect("the re-encoding decodes");
             assert!(again.to_bytes() == bytes, "re-encoding is not stable");
+        }
+    }
+}
+
+/// Decodes a `T` from `data` with `limits` and encodes it again; also returns the bytes the
+/// decode alone allocated. What [`check_borrowed`] is handed for a borrowing type.
+pub fn reencode_counted<'d, T: tl_runtime::Deserialize<'d> + Serialize>(
+    data: &'d [u8],
+    limits: Limits,
+) -> (usize, tl_runtime::Result<Vec<u8>>) {
+    let (result, used) = allocated_by(|| T::from_bytes_with(data, limits));
+    (used, result.map(|v| v.to_bytes()))
+}
+
+/// [`check`] for a type that borrows from its input (`borrowed = true`), through its
+/// [`reencode_counted`]: allocation within the budget (a borrowed decode allocates only vectors
+/// and boxes), and a re-encoding decodes to the same bytes again.
+pub fn check_borrowed(
+    data: &[u8],
+    reencode: fn(&[u8], Limits) -> (usize, tl_runtime::Result<Vec<u8>>),
+) {
+    for limits in [Limits::DEFAULT, Limits::STRICT] {
+        let (used, result) = reencode(data, limits);
+        let budget = limits.alloc_budget(data.len());
+        assert!(
+            used <= budget + ERROR_ALLOWANCE,
+            "allocated {used} bytes for {} input bytes (budget {budget})",
+            data.len()
+        );
+        if let Ok(bytes) = result {
+            let roomy = Limits {
+                alloc_per_input_byte: u32::MAX,
+                ..Limits::DEFAULT
+            };
+            let (_, again) = reencode(&bytes, roomy);
+            assert!(
+                again.expect("the re-encoding decodes") == bytes,
+                "re-encoding is not stable"
+            );
         }
     }
 }

@@ -139,8 +139,10 @@ impl Cx<'_> {
         for f in &ctor.fields {
             let copy = match &f.kind {
                 FieldKind::Flag(_) => true,
-                FieldKind::Required(ty) | FieldKind::Optional(_, ty) => is_copy(ty),
-                FieldKind::Group(_, tys) => tys.iter().all(is_copy),
+                FieldKind::Required(ty) | FieldKind::Optional(_, ty) => {
+                    is_copy(ty, self.lt.borrowed)
+                }
+                FieldKind::Group(_, tys) => tys.iter().all(|t| is_copy(t, self.lt.borrowed)),
             };
             if copy {
                 copied = true;

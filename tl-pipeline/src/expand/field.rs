@@ -219,13 +219,13 @@ fn has_fallback(ty: &Ty) -> bool {
 }
 
 /// Whether the Rust type of `ty` is `Copy` (so are `Option`s and tuples of such types): what
-/// `Clone` copies with the struct update instead of cloning.
-pub(super) fn is_copy(ty: &Ty) -> bool {
+/// `Clone` copies with the struct update instead of cloning. `borrowed`: `string` and `bytes` are
+/// `&'de str` and `&'de [u8]`.
+pub(super) fn is_copy(ty: &Ty, borrowed: bool) -> bool {
     match ty {
         Ty::Int | Ty::Long | Ty::Double | Ty::Nat | Ty::Bool | Ty::RawBytes(_) | Ty::Unit => true,
-        Ty::String
-        | Ty::Bytes
-        | Ty::Vector { .. }
+        Ty::String | Ty::Bytes => borrowed,
+        Ty::Vector { .. }
         | Ty::Enum(_)
         | Ty::Bare(_)
         | Ty::Heap(_)

@@ -1,0 +1,7 @@
+//! Hostile bytes decoded as a boxed `messages.Messages` by the `borrowed = true` expansion
+//! (strings and bytes borrowed from the input).
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    use tl_fuzz::telegram_borrowed::enums::messages::Messages;
+    tl_fuzz::check_borrowed(data, |d, l| tl_fuzz::reencode_counted::<Messages<'_>>(d, l));
+});

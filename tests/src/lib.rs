@@ -2,6 +2,7 @@
 //! manifest; the schemas are read from `../shared/schemas` beside the repository.
 
 pub mod alloc;
+pub mod mutate;
 pub mod round_trip;
 
 /// The current Telegram API (layer 230) with grammers' MTProto schema, as one schema.

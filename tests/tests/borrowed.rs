@@ -204,3 +204,88 @@ fn invalid_utf8_limits_and_truncation_are_errors_as_in_owned_decoding() {
     assert_eq!(e.kind(), &tl_runtime::ErrorKind::InvalidUtf8);
     assert_eq!(e.offset(), 8);
 }
+
+/// Decodes `bytes` as `T` (owned or borrowed) and encodes the value again.
+fn reencode<'de, T: Deserialize<'de> + Serialize>(
+    bytes: &'de [u8],
+    limits: Limits,
+) -> tl_runtime::Result<Vec<u8>> {
+    T::from_bytes_with(bytes, limits).map(|v| v.to_bytes())
+}
+
+/// The owned and the borrowed decoder agree on `buf`: the same re-encoding, or the same error
+/// (kind and offset). Only where the owned decoder ran out of allocation budget (it charges the
+/// strings it copies, the borrowed one does not) may the borrowed one go further. Returns
+/// whether both decoded.
+fn agree(
+    buf: &[u8],
+    limits: Limits,
+    owned: fn(&[u8], Limits) -> tl_runtime::Result<Vec<u8>>,
+    borrowed: fn(&[u8], Limits) -> tl_runtime::Result<Vec<u8>>,
+) -> bool {
+    match (owned(buf, limits), borrowed(buf, limits)) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(a, b, "re-encodings differ");
+            return true;
+        }
+        (Err(a), Err(b)) if matches!(a.kind(), tl_runtime::ErrorKind::AllocLimit { .. }) => {
+            let _ = b;
+        }
+        (Err(_), Ok(_)) => {}
+        (Err(a), Err(b)) => assert_eq!(
+            (a.kind(), a.offset()),
+            (b.kind(), b.offset()),
+            "errors differ: owned {a}, borrowed {b}"
+        ),
+        (Ok(_), Err(b)) => panic!("the borrowed decoder refused what the owned one took: {b}"),
+    }
+    false
+}
+
+#[test]
+fn mutated_payloads_decode_alike_owned_and_borrowed() {
+    use tl_schema_tests::mutate::{mutate, Rng};
+    use tl_schema_tests::telegram as owned;
+    let seeds: Vec<Vec<u8>> = [
+        "update_short_message.bin",
+        "updates.bin",
+        "channel_messages.bin",
+    ]
+    .map(payload)
+    .into();
+    let mut rng = Rng(0xb0ee_0d1e_5eed_0042);
+    let (mut compared, mut decoded) = (0, 0);
+    for case in 0..20_000 {
+        let seed = &seeds[rng.below(seeds.len())];
+        let mut buf = if seed.len() <= 512 {
+            seed.clone()
+        } else {
+            let from = if case % 2 == 0 {
+                0
+            } else {
+                rng.below(seed.len() - 64) & !3
+            };
+            seed[from..(from + 64 + rng.below(2048)).min(seed.len())].to_vec()
+        };
+        mutate(&mut rng, &mut buf);
+        for limits in [Limits::DEFAULT, Limits::STRICT] {
+            decoded += usize::from(agree(
+                &buf,
+                limits,
+                |b, l| reencode::<owned::enums::Updates>(b, l),
+                |b, l| reencode::<telegram::enums::Updates<'_>>(b, l),
+            ));
+            decoded += usize::from(agree(
+                &buf,
+                limits,
+                |b, l| reencode::<owned::enums::messages::Messages>(b, l),
+                |b, l| reencode::<telegram::enums::messages::Messages<'_>>(b, l),
+            ));
+            compared += 2;
+        }
+    }
+    eprintln!("{compared} decodes compared, {decoded} of them decoded by both");
+    assert_eq!(compared, 80_000);
+    // Not every mutation breaks the input: the comparison covers successful decodes too.
+    assert!(decoded > 1_000, "only {decoded} decodes succeeded");
+}

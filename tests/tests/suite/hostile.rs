@@ -16,6 +16,7 @@ use std::time::Instant;
 use tl_runtime::arbitrary::Arbitrary;
 use tl_runtime::{BareDeserialize, Deserialize, ErrorKind, Limits, Serialize, VECTOR_ID};
 use tl_schema_tests::alloc::allocated_by;
+use tl_schema_tests::mutate::{mutate, Rng};
 use tl_schema_tests::telegram::{enums, functions, types};
 
 #[path = "../../../fuzz/src/container.rs"]
@@ -583,68 +584,6 @@ fn each_limit_names_itself_and_the_place() {
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic mutation fuzzing
-
-/// xorshift64*: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-const INTERESTING: [u32; 10] = [
-    0,
-    1,
-    0x7fff_ffff,
-    0xffff_ffff,
-    0x8000_0000,
-    VECTOR_ID,
-    0xfe,
-    0xffff_fffe,
-    UPDATES,
-    TEXT_BOLD,
-];
-
-/// One to four mutations of `buf`: byte flips, interesting words, 4-aligned words copied from
-/// elsewhere in the input (valid constructor ids in the wrong place), cuts and duplications.
-fn mutate(rng: &mut Rng, buf: &mut Vec<u8>) {
-    for _ in 0..1 + rng.below(4) {
-        if buf.len() < 8 {
-            buf.extend(rng.next().to_le_bytes());
-        }
-        let at = rng.below(buf.len() - 4) & !3;
-        match rng.below(7) {
-            0 => buf[at + rng.below(4)] ^= 1 << rng.below(8),
-            1 => buf[at + rng.below(4)] = rng.next() as u8,
-            2 => {
-                let w = INTERESTING[rng.below(INTERESTING.len())];
-                buf[at..at + 4].copy_from_slice(&w.to_le_bytes());
-            }
-            3 => {
-                let from = rng.below(buf.len() - 4) & !3;
-                let w: [u8; 4] = buf[from..from + 4].try_into().unwrap();
-                buf[at..at + 4].copy_from_slice(&w);
-            }
-            4 => buf.truncate(at + rng.below(4)),
-            5 => {
-                let end = (at + 4 * (1 + rng.below(16))).min(buf.len());
-                buf.drain(at..end);
-            }
-            _ => {
-                let end = (at + 4 * (1 + rng.below(16))).min(buf.len());
-                let chunk = buf[at..end].to_vec();
-                buf.splice(at..at, chunk);
-            }
-        }
-    }
-}
 
 /// Decodes `buf` in both modes with every decoder; checks the allocation bound each time.
 fn check_all(buf: &[u8]) -> usize {

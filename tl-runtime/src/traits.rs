@@ -170,7 +170,7 @@ pub trait RemoteCall: Serialize {
 ///
 /// ```ignore
 /// // updateShortMessage#313bc7f8 flags:# out:flags.1?true id:int … via_bot_id:flags.11?long …
-/// impl Constructor for UpdateShortMessage {
+/// impl<'de> Constructor<'de> for UpdateShortMessage {
 ///     const INFO: CtorInfo = CtorInfo::new(0x313bc7f8, "updateShortMessage", "UpdateShortMessage", 32);
 ///     fn visit_fields<V: FieldVisitor + ?Sized>(&self, v: &mut V) {
 ///         v.flags(bit(&self.out, 1 << 1) | /* … */ | bit(&self.via_bot_id, 1 << 11) | /* … */);
@@ -179,7 +179,7 @@ pub trait RemoteCall: Serialize {
 ///         /* … */
 ///         v.optional::<Plain, _>("via_bot_id", &self.via_bot_id);
 ///     }
-///     fn read_fields(r: &mut Reader<'_>) -> Option<Self> {
+///     fn read_fields(r: &mut Reader<'de>) -> Option<Self> {
 ///         let f0 = r.get_u32("updateShortMessage");
 ///         Some(Self { id: r.get(), /* … */, fwd_from: r.opt(f0, 1 << 2), /* … */, out: f0 & 2 != 0 })
 ///     }
@@ -276,7 +276,7 @@ pub trait FieldVisitor {
 ///         /* … */
 ///     }
 /// }
-/// fn read_variant(r: &mut Reader<'_>, id: u32) -> Option<Self> {
+/// fn read_variant(r: &mut Reader<'de>, id: u32) -> Option<Self> {
 ///     match id {
 ///         0xe317af7e => Constructor::read_fields(r).map(Self::UpdatesTooLong),
 ///         0x313bc7f8 => read_boxed(r).map(Self::UpdateShortMessage),

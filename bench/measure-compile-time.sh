@@ -10,7 +10,8 @@
 #                Updates and messages.Messages, encode, Debug, Clone, ==), both from clean. Our
 #                generated functions are #[inline]: they are compiled to machine code where they are
 #                used, so this row is the cost of the types to a program.
-#   borrowed:    the crate `types-borrowed/`: the same schema with `borrowed = true`.
+#   borrowed:    the crate `types-borrowed/`: the same schema with `borrowed = true`, and
+#                consumer/borrowed (consumer/ours on those types).
 #   touch:       `touch types/src/lib.rs` and build again: a user editing the crate that holds the
 #                invocation (incremental in debug).
 #
@@ -89,8 +90,13 @@ for profile in debug release; do
             pair "$profile, inline = false: types + consumer" \
                 "$(clean_build "$flag" tl-bench-types-eager consumer-eager)" "$gr_both"
             pair "$profile, inline = false: consumer" "$(clean_build "$flag" consumer-eager)" "$gr_consumer"
+            cargo build -q $flag -p consumer-borrowed
             pair "$profile, borrowed = true: types" \
                 "$(clean_build "$flag" tl-bench-types-borrowed)" "$gr_types"
+            pair "$profile, borrowed = true: types + consumer" \
+                "$(clean_build "$flag" tl-bench-types-borrowed consumer-borrowed)" "$gr_both"
+            pair "$profile, borrowed = true: consumer" \
+                "$(clean_build "$flag" consumer-borrowed)" "$gr_consumer"
         fi
     done
     unset CARGO_INCREMENTAL

@@ -5,31 +5,4 @@
 use tl_bench_types::{enums, functions};
 use tl_runtime::{Deserialize, Serialize};
 
-/// Decodes `Updates` and encodes it again.
-pub fn updates(bytes: &[u8]) -> Option<Vec<u8>> {
-    enums::Updates::from_bytes(bytes).ok().map(|v| v.to_bytes())
-}
-
-/// Decodes the answer to `messages.getHistory` and encodes it again.
-pub fn history(bytes: &[u8]) -> Option<Vec<u8>> {
-    enums::messages::Messages::from_bytes(bytes)
-        .ok()
-        .map(|v| v.to_bytes())
-}
-
-/// Decodes a `messages.sendMessage` request and encodes it again.
-pub fn send_message(bytes: &[u8]) -> Option<Vec<u8>> {
-    functions::messages::SendMessage::from_bytes(bytes)
-        .ok()
-        .map(|v| v.to_bytes())
-}
-
-/// `Debug` of decoded updates.
-pub fn show(bytes: &[u8]) -> String {
-    format!("{:?}", enums::Updates::from_bytes(bytes).ok())
-}
-
-/// `Clone` and `==` of decoded updates.
-pub fn clone_eq(bytes: &[u8]) -> bool {
-    enums::Updates::from_bytes(bytes).is_ok_and(|v| v.clone() == v)
-}
+include!("uses.rs");

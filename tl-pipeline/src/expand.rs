@@ -140,30 +140,25 @@ fn member_access(n: usize, k: usize) -> String {
 /// The generics of a struct's type: `'de` when it borrows (`borrowed = true`), then its type
 /// parameters: `<'de, X>`, `<X>`, `<'de>`, or empty.
 fn type_generics(ctor: &Ctor, de: bool) -> String {
-    let mut params: Vec<&str> = Vec::new();
-    if de {
-        params.push("'de");
-    }
-    params.extend(ctor.params.iter().map(String::as_str));
-    if params.is_empty() {
-        String::new()
-    } else {
-        format!("<{}>", params.join(", "))
-    }
+    impl_generics(ctor, de, "")
 }
 
 /// `impl` generics: `'de` when `de` (the type borrows, or the trait or `bound` names `'de`),
-/// then every type parameter with `bound`: `<'de, X: Bound>`, or empty.
+/// then every type parameter with `bound` (none if empty): `<'de, X: Bound>`, or empty.
 fn impl_generics(ctor: &Ctor, de: bool, bound: &str) -> String {
-    let mut params: Vec<String> = Vec::new();
-    if de {
-        params.push("'de".into());
-    }
-    params.extend(ctor.params.iter().map(|p| format!("{p}: {bound}")));
-    if params.is_empty() {
+    let lifetime = de.then(|| "'de".to_owned());
+    let params = ctor.params.iter().map(|p| {
+        if bound.is_empty() {
+            p.clone()
+        } else {
+            format!("{p}: {bound}")
+        }
+    });
+    let all: Vec<String> = lifetime.into_iter().chain(params).collect();
+    if all.is_empty() {
         String::new()
     } else {
-        format!("<{}>", params.join(", "))
+        format!("<{}>", all.join(", "))
     }
 }
 

@@ -2,7 +2,7 @@
 //! `Vec<u8>`, counts bytes ([`ByteCount`], for the exact `serialized_len`), or writes into any
 //! buffer a user implements it for.
 
-use crate::writer::bytes_len;
+use crate::writer::{bytes_len, length_prefix, prefix_len};
 
 /// Receives the bytes of an encoding, in order. Writing cannot fail: a sink that can (a socket)
 /// buffers and reports its errors itself.
@@ -111,27 +111,6 @@ impl Sink for ByteCount {
     #[inline]
     fn put_tl_bytes(&mut self, data: &[u8]) {
         self.0 += bytes_len(data.len());
-    }
-}
-
-/// The length prefix of `n` data bytes as four bytes, of which the first
-/// [`prefix_len`]`(n)` are the prefix: one byte below 254, else `0xfe` and three little-endian
-/// bytes (the low 24 bits; see [`write_bytes`](crate::writer::write_bytes)).
-#[inline]
-fn length_prefix(n: usize) -> [u8; 4] {
-    if n < 254 {
-        [n as u8, 0, 0, 0]
-    } else {
-        (((n as u32) << 8) | 254).to_le_bytes()
-    }
-}
-
-#[inline]
-fn prefix_len(n: usize) -> usize {
-    if n < 254 {
-        1
-    } else {
-        4
     }
 }
 

@@ -47,8 +47,29 @@ pub fn write_bytes<S: Sink + ?Sized>(out: &mut S, data: &[u8]) {
 /// Exact encoded length of a TL `bytes`/`string` of `n` data bytes (prefix, data, padding).
 #[inline]
 pub const fn bytes_len(n: usize) -> usize {
-    let prefix = if n < 254 { 1 } else { 4 };
-    n.saturating_add(prefix + 3) & !3
+    n.saturating_add(prefix_len(n) + 3) & !3
+}
+
+/// The length prefix of `n` data bytes as four bytes, of which the first
+/// [`prefix_len`]`(n)` are the prefix: one byte below 254, else `0xfe` and three little-endian
+/// bytes (the low 24 bits; see [`write_bytes`](crate::writer::write_bytes)).
+#[inline]
+pub(crate) fn length_prefix(n: usize) -> [u8; 4] {
+    if n < 254 {
+        [n as u8, 0, 0, 0]
+    } else {
+        (((n as u32) << 8) | 254).to_le_bytes()
+    }
+}
+
+/// Bytes the length prefix of `n` data bytes takes: 1 below 254, else 4.
+#[inline]
+pub(crate) const fn prefix_len(n: usize) -> usize {
+    if n < 254 {
+        1
+    } else {
+        4
+    }
 }
 
 #[cfg(test)]

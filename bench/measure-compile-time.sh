@@ -12,6 +12,8 @@
 #                used, so this row is the cost of the types to a program.
 #   borrowed:    the crate `types-borrowed/`: the same schema with `borrowed = true`, and
 #                consumer/borrowed (consumer/ours on those types).
+#   docs:        the crate `types-docs/`: the same schema with `docs = …` (the published API docs)
+#                and `errors = …` (mtcute's error database): rustdoc everywhere, the `errors` module.
 #   touch:       `touch types/src/lib.rs` and build again: a user editing the crate that holds the
 #                invocation (incremental in debug).
 #
@@ -97,6 +99,9 @@ for profile in debug release; do
                 "$(clean_build "$flag" tl-bench-types-borrowed consumer-borrowed)" "$gr_both"
             pair "$profile, borrowed = true: consumer" \
                 "$(clean_build "$flag" consumer-borrowed)" "$gr_consumer"
+            cargo build -q $flag -p tl-bench-types-docs
+            pair "$profile, docs + errors: types" \
+                "$(clean_build "$flag" tl-bench-types-docs)" "$gr_types"
         fi
     done
     unset CARGO_INCREMENTAL

@@ -5,13 +5,17 @@ pub mod alloc;
 pub mod mutate;
 pub mod round_trip;
 
-/// The current Telegram API (layer 230) with grammers' MTProto schema, as one schema.
+/// The current Telegram API (layer 230) with grammers' MTProto schema, as one schema, with the
+/// published documentation (layer 223) and mtcute's error database: docs on every item, the
+/// `errors` module.
 pub mod telegram {
     tl_runtime::tl_schema!(
         path = [
             "../../shared/schemas/telegram-api-layer230.tl",
             "../../shared/schemas/mtproto-grammers.tl"
-        ]
+        ],
+        docs = "../../shared/api-docs/getdoc-layer223.json",
+        errors = "../../shared/api-docs/mtcute-errors.json"
     );
 }
 

@@ -6,6 +6,7 @@
 //! tl_schema!(path = ["tl/mtproto.tl", "tl/api.tl"], ids = "tl-spec", verify_ids = true,
 //!            string_as_bytes = ["resPQ.pq"], crate = "::my_crate::tl", inline = false,
 //!            borrowed = true);
+//! tl_schema!(path = "tl/api.tl", docs = "tl/getdoc.json", errors = "tl/errors.json");
 //! ```
 
 use proc_macro2::{Span, TokenStream};
@@ -37,6 +38,10 @@ pub struct MacroInput {
     pub inline: bool,
     /// `borrowed = true`: `string`s and `bytes` borrow from the input (`&'de str`, `&'de [u8]`).
     pub borrowed: bool,
+    /// `docs = "…json"`: API documentation in gotd/getdoc's format.
+    pub docs: Option<LitStr>,
+    /// `errors = "…json"`: an RPC error database in mtcute's format.
+    pub errors: Option<LitStr>,
 }
 
 enum Value {
@@ -112,6 +117,8 @@ impl Parse for MacroInput {
             runtime: quote::quote!(::tl_runtime),
             inline: true,
             borrowed: false,
+            docs: None,
+            errors: None,
         };
         let mut errors = None;
         let mut seen: Vec<String> = Vec::new();
@@ -188,6 +195,8 @@ impl MacroInput {
             ("allow_duplicate_ids", Value::Bool(b)) => self.allow_duplicate_ids = b.value,
             ("inline", Value::Bool(b)) => self.inline = b.value,
             ("borrowed", Value::Bool(b)) => self.borrowed = b.value,
+            ("docs", Value::Str(s)) => self.docs = Some(s),
+            ("errors", Value::Str(s)) => self.errors = Some(s),
             ("string_as_bytes", Value::List(_, list)) => self.string_as_bytes = list,
             ("crate", Value::Str(s)) => {
                 let path = s.parse::<syn::Path>().map_err(|_| {
@@ -209,7 +218,9 @@ impl MacroInput {
                 | "string_as_bytes"
                 | "crate"
                 | "inline"
-                | "borrowed",
+                | "borrowed"
+                | "docs"
+                | "errors",
                 value,
             ) => {
                 let expected = match name {
@@ -235,6 +246,8 @@ impl MacroInput {
                     "crate",
                     "inline",
                     "borrowed",
+                    "docs",
+                    "errors",
                 ];
                 let near = known
                     .iter()
@@ -244,7 +257,7 @@ impl MacroInput {
                     .map_or(String::new(), |(_, k)| format!(" (did you mean `{k}`?)"));
                 return Err(syn::Error::new(
                     key.span(),
-                    format!("unknown option `{name}`{near}: expected one of `path`, `ids`, `verify_ids`, `allow_duplicate_ids`, `string_as_bytes`, `crate`, `inline`, `borrowed`"),
+                    format!("unknown option `{name}`{near}: expected one of `path`, `ids`, `verify_ids`, `allow_duplicate_ids`, `string_as_bytes`, `crate`, `inline`, `borrowed`, `docs`, `errors`"),
                 ));
             }
         }
@@ -264,10 +277,16 @@ pub enum LoadError {
 pub struct Loaded {
     /// One per literal or `path` entry, in order (an unreadable file has an empty text).
     pub sources: Vec<Source>,
-    /// `const _: &str = include_str!("…");` per file, so cargo rebuilds the caller when it changes.
+    /// `const _: () = { let _ = include_bytes!("…"); };` per file, so cargo rebuilds the caller
+    /// when it changes. (A `const _: &str = include_str!(…)` would also keep the text as the
+    /// const's value: the crate's metadata held every file twice.)
     pub includes: Vec<TokenStream>,
     /// What could not be read.
     pub errors: Vec<LoadError>,
+    /// The text of the `docs` file.
+    pub docs: Option<String>,
+    /// The text of the `errors` file.
+    pub error_db: Option<String>,
 }
 
 /// Where the text of an inline literal starts in the Rust file, if rustc tells (Rust 1.88+) and
@@ -295,8 +314,8 @@ fn origin(lit: &LitStr) -> Option<Origin> {
 }
 
 impl MacroInput {
-    /// The pipeline's options.
-    pub fn options(&self) -> tl_pipeline::Options {
+    /// The pipeline's options, with the data files `loaded` read.
+    pub fn options(&self, loaded: &mut Loaded) -> tl_pipeline::Options {
         tl_pipeline::Options {
             validate: tl_pipeline::validate::Options {
                 id_rule: self.id_rule,
@@ -307,10 +326,12 @@ impl MacroInput {
             runtime: self.runtime.to_string(),
             inline: self.inline,
             borrowed: self.borrowed,
+            docs: loaded.docs.take(),
+            errors: loaded.error_db.take(),
         }
     }
 
-    /// Reads the inline literal or the files; files are tracked with `include_str!` so cargo
+    /// Reads the inline literal or the files; files are tracked with `include_bytes!` so cargo
     /// rebuilds the caller when they change. Every file is tried, so all unreadable ones are
     /// reported at once.
     pub fn load_sources(&self) -> Loaded {
@@ -319,7 +340,14 @@ impl MacroInput {
             sources: Vec::new(),
             includes: Vec::new(),
             errors: Vec::new(),
+            docs: None,
+            error_db: None,
         };
+        let base = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_default();
+        loaded.docs = read_data(&base, input.docs.as_ref(), "documentation", &mut loaded);
+        loaded.error_db = read_data(&base, input.errors.as_ref(), "error database", &mut loaded);
         if let Some(lit) = &input.literal {
             loaded.sources.push(Source {
                 name: "inline schema".to_owned(),
@@ -328,9 +356,6 @@ impl MacroInput {
             });
             return loaded;
         }
-        let base = std::env::var_os("CARGO_MANIFEST_DIR")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_default();
         for (i, lit) in input.paths.iter().enumerate() {
             let rel = lit.value();
             let full = base.join(&rel);
@@ -378,7 +403,9 @@ impl MacroInput {
             };
             let shown = full.to_string_lossy().into_owned();
             loaded.includes.push(quote!(
-                const _: &str = ::core::include_str!(#shown);
+                const _: () = {
+                    let _ = ::core::include_bytes!(#shown);
+                };
             ));
             loaded.sources.push(Source {
                 name: rel,
@@ -387,5 +414,38 @@ impl MacroInput {
             });
         }
         loaded
+    }
+}
+
+/// Reads the data file an option names (`docs`, `errors`), tracked like the schema files; an
+/// unreadable one is an error at the option's string.
+fn read_data(
+    base: &std::path::Path,
+    lit: Option<&LitStr>,
+    what: &str,
+    loaded: &mut Loaded,
+) -> Option<String> {
+    let lit = lit?;
+    let rel = lit.value();
+    let full = base.join(&rel);
+    match std::fs::read_to_string(&full) {
+        Ok(text) => {
+            let shown = full.to_string_lossy().into_owned();
+            loaded.includes.push(quote!(
+                const _: () = {
+                    let _ = ::core::include_bytes!(#shown);
+                };
+            ));
+            Some(text)
+        }
+        Err(e) => {
+            let message = format!(
+                "tl_schema: cannot read the {what} `{rel}`: {e}\nhelp: the path is relative to the directory of the crate's Cargo.toml"
+            );
+            loaded
+                .errors
+                .push(LoadError::Io(syn::Error::new(lit.span(), message)));
+            None
+        }
     }
 }

@@ -15,7 +15,8 @@ use syn::LitStr;
 use input::{LoadError, Loaded, MacroInput};
 use tl_pipeline::{diag, Diagnostic};
 
-/// Generates `types`, `enums` and `functions` modules from a TL schema. See the `tl-runtime` docs.
+/// Generates `types`, `enums` and `functions` modules from a TL schema (and `errors` when it has
+/// RPC errors). See the `tl-runtime` docs.
 #[proc_macro]
 pub fn tl_schema(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     expand_macro(input.into()).into()
@@ -26,11 +27,14 @@ fn expand_macro(input: TokenStream) -> TokenStream {
         Ok(input) => input,
         Err(e) => return with_fallback(prefixed(e).to_compile_error()),
     };
+    let mut loaded = input.load_sources();
+    let options = input.options(&mut loaded);
     let Loaded {
         sources,
         includes,
         errors: load_errors,
-    } = input.load_sources();
+        ..
+    } = loaded;
     let spans: Vec<Span> = match &input.literal {
         Some(lit) => vec![lit.span()],
         None => input.paths.iter().map(LitStr::span).collect(),
@@ -46,7 +50,20 @@ fn expand_macro(input: TokenStream) -> TokenStream {
         });
         return with_fallback(quote!(#(#errors)*));
     }
-    let out = tl_pipeline::run(&sources, &input.options());
+    let out = tl_pipeline::run(&sources, &options);
+    let data_errors = out.data_errors.iter().map(|(option, message)| {
+        let lit = match *option {
+            "docs" => input.docs.as_ref(),
+            _ => input.errors.as_ref(),
+        };
+        let span = lit.map_or_else(Span::call_site, LitStr::span);
+        let file = lit.map(LitStr::value).unwrap_or_default();
+        syn::Error::new(
+            span,
+            format!("tl_schema: `{option}` file `{file}`: {message}"),
+        )
+        .to_compile_error()
+    });
     let schema_errors = out.diagnostics.iter().map(render);
     let option_errors = out.unused_string_as_bytes.iter().map(|&i| {
         let lit = &input.string_as_bytes[i];
@@ -65,7 +82,7 @@ fn expand_macro(input: TokenStream) -> TokenStream {
             syn::Error::new(Span::call_site(), message).to_compile_error()
         }
     };
-    quote!(#(#schema_errors)* #(#option_errors)* #(#includes)* #code)
+    quote!(#(#schema_errors)* #(#option_errors)* #(#data_errors)* #(#includes)* #code)
 }
 
 /// Puts `tl_schema: ` before every message of an error about the macro's arguments.

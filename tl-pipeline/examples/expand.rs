@@ -5,7 +5,8 @@
 //! cargo run -p tl-pipeline --example expand -- ../shared/schemas/telegram-api-layer230.tl > out.rs
 //! ```
 //!
-//! Options as in the macro: `--ids tl-spec`, `--verify-ids`, `--allow-duplicate-ids`.
+//! Options as in the macro: `--ids tl-spec`, `--verify-ids`, `--allow-duplicate-ids`,
+//! `--docs getdoc.json`, `--errors errors.json`.
 
 use std::process::ExitCode;
 
@@ -23,6 +24,20 @@ fn main() -> ExitCode {
             },
             "--verify-ids" => options.validate.verify_ids = true,
             "--allow-duplicate-ids" => options.validate.allow_duplicate_ids = true,
+            "--docs" | "--errors" => {
+                let Some(path) = args.next() else {
+                    return usage(&format!("{arg} takes a file"));
+                };
+                let text = match std::fs::read_to_string(&path) {
+                    Ok(text) => text,
+                    Err(e) => return usage(&format!("{path}: {e}")),
+                };
+                if arg == "--docs" {
+                    options.docs = Some(text);
+                } else {
+                    options.errors = Some(text);
+                }
+            }
             path => match std::fs::read_to_string(path) {
                 Ok(text) => sources.push(Source::file(path, text)),
                 Err(e) => return usage(&format!("{path}: {e}")),
@@ -36,8 +51,11 @@ fn main() -> ExitCode {
     for d in &out.diagnostics {
         eprintln!("{}", diag::render(d, &sources));
     }
+    for (option, problem) in &out.data_errors {
+        eprintln!("--{option}: {problem}");
+    }
     println!("{}", out.code);
-    if out.diagnostics.is_empty() {
+    if out.diagnostics.is_empty() && out.data_errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -45,6 +63,6 @@ fn main() -> ExitCode {
 }
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("expand: {problem}\nusage: expand [--ids telegram|tl-spec] [--verify-ids] [--allow-duplicate-ids] FILE.tl…");
+    eprintln!("expand: {problem}\nusage: expand [--ids telegram|tl-spec] [--verify-ids] [--allow-duplicate-ids] [--docs FILE.json] [--errors FILE.json] FILE.tl…");
     ExitCode::from(2)
 }

@@ -115,6 +115,51 @@ pub struct Docs {
     pub item: Vec<String>,
     /// TDLib `//@field text` entries.
     pub fields: Vec<(String, String)>,
+    /// `//@error 400 CALL_ALREADY_ACCEPTED The call was already accepted.` lines (and the
+    /// errors a `docs = "…"` file lists for the function): what it can answer with.
+    pub errors: Vec<ErrorDoc>,
+}
+
+/// A possible error of a function, as its documentation lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorDoc {
+    /// The `error_code` (`400`, `-503`).
+    pub code: i32,
+    /// The `error_message`, `%d` standing for a number: `FLOOD_WAIT_%d`.
+    pub name: String,
+    /// What it means for this function.
+    pub description: String,
+}
+
+impl ErrorDoc {
+    /// Reads the text after `@error`: `400 CALL_ALREADY_ACCEPTED The call was already accepted.`
+    /// The code is an `i32`, the name letters, digits, `_` and `%d`; the description may be
+    /// empty.
+    pub fn parse(text: &str) -> Result<ErrorDoc, String> {
+        const FORM: &str = "write `//@error CODE NAME description`, e.g. `//@error 400 PEER_ID_INVALID The peer is invalid.`";
+        let text = text.trim();
+        let (code, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+        let code: i32 = code
+            .parse()
+            .map_err(|_| format!("`{code}` is not an error code: {FORM}"))?;
+        let rest = rest.trim_start();
+        let (name, description) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        if name.is_empty() {
+            return Err(format!("the error `{code}` has no name: {FORM}"));
+        }
+        let valid = name
+            .replace("%d", "")
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        if !valid {
+            return Err(format!("`{name}` is not an error name: {FORM}"));
+        }
+        Ok(ErrorDoc {
+            code,
+            name: name.to_owned(),
+            description: description.trim().to_owned(),
+        })
+    }
 }
 
 impl Docs {

@@ -27,6 +27,7 @@ mod any;
 mod arbitrary;
 mod ctor;
 mod enums;
+mod errors;
 mod field;
 mod lifetimes;
 
@@ -75,7 +76,7 @@ pub fn expand(model: &Model, options: &crate::Options) -> String {
     // when the macro is invoked inside a function body (where `super` skips the block).
     out.push_str(
         "#[doc(hidden)] #[allow(unused_imports, unused_qualifications, unused_parens, \
-         unused_variables, non_camel_case_types, non_snake_case, missing_docs, clippy::all, \
+         unused_variables, unreachable_patterns, non_camel_case_types, non_snake_case, missing_docs, clippy::all, \
          clippy::pedantic, clippy::nursery)] pub mod __tl_schema {\n",
     );
     out.push_str(
@@ -92,10 +93,18 @@ pub fn expand(model: &Model, options: &crate::Options) -> String {
     );
     functions.write(&mut out, &rt, mode);
     out.push_str("}\n");
+    if let Some(table) = &model.errors {
+        cx.errors_module(&mut out, &rt, table);
+    }
     cx.for_each_type(&mut out, &rt);
+    let errors = if model.errors.is_some() {
+        "errors, "
+    } else {
+        ""
+    };
     let _ = write!(
         out,
-        "}}\n#[doc(inline)] pub use __tl_schema::{{enums, functions, types}};\n\
+        "}}\n#[doc(inline)] pub use __tl_schema::{{enums, {errors}functions, types}};\n\
          {rt}::__if_arbitrary! {{ pub use __tl_schema::for_each_type; }}\n"
     );
     if options.borrowed {

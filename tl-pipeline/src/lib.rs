@@ -30,6 +30,8 @@
 
 pub mod ast;
 pub mod diag;
+pub mod docs;
+pub mod errors;
 pub mod expand;
 pub mod id;
 pub mod layout;
@@ -42,6 +44,9 @@ pub mod validate;
 
 #[cfg(test)]
 mod schema_tests;
+
+#[cfg(test)]
+mod docs_tests;
 
 #[cfg(test)]
 mod fuzz_tests;
@@ -62,6 +67,10 @@ pub struct Options {
     /// `string` and `bytes` fields borrow from the input: `&'de str` and `&'de [u8]`, and every
     /// type that holds one (directly or through other types) takes the lifetime `'de`.
     pub borrowed: bool,
+    /// The text of a documentation file in gotd/getdoc's JSON format (`docs = "…"`).
+    pub docs: Option<String>,
+    /// The text of an error database in mtcute's JSON format (`errors = "…"`).
+    pub errors: Option<String>,
 }
 
 impl Default for Options {
@@ -71,6 +80,8 @@ impl Default for Options {
             runtime: "::tl_runtime".to_owned(),
             inline: true,
             borrowed: false,
+            docs: None,
+            errors: None,
         }
     }
 }
@@ -87,12 +98,30 @@ pub struct Output {
     /// Indices into `Options::validate.string_as_bytes` that named no `string` field (a mistake
     /// in the options, reported at the option by the caller).
     pub unused_string_as_bytes: Vec<usize>,
+    /// Problems of the data files: (`"docs"` or `"errors"`, what is wrong). The code is then
+    /// generated without that file.
+    pub data_errors: Vec<(&'static str, String)>,
+    /// How much of the schema the `docs` file documents.
+    pub coverage: Option<docs::Coverage>,
 }
 
 /// The whole pipeline: parse every source, validate them as one schema, generate code. After
 /// errors the code of the healthy part is still generated (see `recover`).
 pub fn run(sources: &[Source], options: &Options) -> Output {
-    let parsed = recover::parse_all(sources);
+    let mut parsed = recover::parse_all(sources);
+    let mut data_errors = Vec::new();
+    let api_docs = read_data("docs", &options.docs, docs::parse_getdoc, &mut data_errors);
+    let error_db = read_data(
+        "errors",
+        &options.errors,
+        docs::parse_errors,
+        &mut data_errors,
+    );
+    let coverage = (api_docs.is_some() || error_db.is_some())
+        .then(|| docs::apply(&mut parsed.schemas, api_docs.as_ref(), error_db.as_ref()));
+    let mut error_defs: Vec<docs::ErrorDef> = Vec::new();
+    error_defs.extend(error_db.into_iter().flat_map(|db| db.errors));
+    error_defs.extend(api_docs.iter().flat_map(|d| d.errors.iter().cloned()));
     let validated = validate::validate(&parsed.schemas, &options.validate);
     let mut diagnostics = parsed.diagnostics;
     diagnostics.extend(recover::not_caused_by_skipped(
@@ -100,17 +129,35 @@ pub fn run(sources: &[Source], options: &Options) -> Output {
         &parsed.skipped_names,
     ));
     diagnostics.sort_by_key(|d| (d.source, d.span.start));
-    let code = if diagnostics.is_empty() {
-        expand::expand(&validated.model, options)
+    let model = if diagnostics.is_empty() {
+        Some(validated.model)
     } else {
-        match recover::healthy_part(&parsed.schemas, &options.validate, &diagnostics) {
-            Some(model) => expand::expand(&model, options),
-            None => recover::FALLBACK.to_owned(),
+        recover::healthy_part(&parsed.schemas, &options.validate, &diagnostics)
+    };
+    let code = match model {
+        Some(mut model) => {
+            errors::build(&mut model, &error_defs);
+            expand::expand(&model, options)
         }
+        None => recover::FALLBACK.to_owned(),
     };
     Output {
         code,
         diagnostics,
         unused_string_as_bytes: validated.unused_string_as_bytes,
+        data_errors,
+        coverage: api_docs.is_some().then_some(coverage).flatten(),
     }
+}
+
+/// Parses an optional data file, recording its problem under `option`.
+fn read_data<T>(
+    option: &'static str,
+    text: &Option<String>,
+    parse: fn(&str) -> Result<T, String>,
+    errors: &mut Vec<(&'static str, String)>,
+) -> Option<T> {
+    parse(text.as_deref()?)
+        .map_err(|e| errors.push((option, e)))
+        .ok()
 }

@@ -1,7 +1,7 @@
 //! The validated schema the expander works from: names resolved to indices, flags words matched
 //! to their fields, Rust names chosen, layout decided (which enum variants are boxed).
 
-use crate::ast::Span;
+use crate::ast::{ErrorDoc, Span};
 
 /// Where a generated item lives below `types::`, `enums::` or `functions::`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -134,6 +134,10 @@ pub struct Ctor {
     pub result_name: String,
     /// Fewest bytes the bare form can take.
     pub min_bare_len: usize,
+    /// For a function: the errors its documentation lists, with their text for this function.
+    pub errors: Vec<ErrorDoc>,
+    /// For a function: its errors as rows of [`Model::errors`] (set by [`crate::errors`]).
+    pub error_rows: Vec<usize>,
     /// Where it was declared, for diagnostics about it.
     pub span: DeclSpan,
 }
@@ -195,4 +199,44 @@ pub struct Model {
     /// A function (not generic) whose values can be built from no input: the placeholder and last
     /// resort of `AnyFunction`.
     pub terminal_function: Option<usize>,
+    /// The known RPC errors, when the schema has any (generates the `errors` module).
+    pub errors: Option<ErrorTable>,
+}
+
+/// Every known RPC error of a schema: what the generated `errors` module holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorTable {
+    /// One row per (code, name), sorted by name (byte order), then code.
+    pub rows: Vec<ErrorRow>,
+    /// One per name, in the order of the rows: the variants of `errors::RpcError`.
+    pub variants: Vec<ErrorVariant>,
+    /// The constructor `rpc_error error_code:int error_message:string` of the schema, if it has
+    /// it: index into [`Model::ctors`] (gets a conversion to `errors::RpcError`).
+    pub rpc_error_ctor: Option<usize>,
+}
+
+/// A row of [`ErrorTable::rows`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorRow {
+    /// The error code.
+    pub code: i32,
+    /// The message, `%d` standing for a number.
+    pub name: String,
+    /// What it means.
+    pub description: String,
+    /// Any method can return it.
+    pub common: bool,
+}
+
+/// A variant of `errors::RpcError`: one error name, with the rows of its codes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorVariant {
+    /// The Rust variant name, e.g. `FloodWait`.
+    pub name: String,
+    /// The first of its rows.
+    pub first_row: usize,
+    /// How many rows (codes) the name has; with more than one, the variant holds the `code`.
+    pub rows: usize,
+    /// The Rust name of the field holding the `%d` number (`seconds`), if the name has one.
+    pub argument: Option<String>,
 }

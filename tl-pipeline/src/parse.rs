@@ -4,7 +4,9 @@
 //! the next line that starts a declaration, when the `;` is what is missing), so one build shows
 //! every mistake.
 
-use crate::ast::{Arg, Cond, Decl, Docs, Schema, Section, Span, Spanned, Type, TypeParam};
+use crate::ast::{
+    Arg, Cond, Decl, Docs, ErrorDoc, Schema, Section, Span, Spanned, Type, TypeParam,
+};
 use crate::lex::{tokenize, Token, TokenKind};
 
 /// A syntax error: where, what, and how to fix it when we can tell.
@@ -76,8 +78,8 @@ struct Parser<'a> {
     errors: Vec<ParseError>,
     schema: Schema,
     section: Section,
-    /// The run of whole-line comments just read: (line, text after `//`).
-    comments: Vec<(usize, &'a str)>,
+    /// The run of whole-line comments just read: (line, byte offset of the text, text after `//`).
+    comments: Vec<(usize, usize, &'a str)>,
 }
 
 /// Outcome of parsing one declaration.
@@ -190,19 +192,20 @@ impl<'a> Parser<'a> {
     }
 
     fn push_comment(&mut self, token: &Token) {
-        if let Some(&(last, _)) = self.comments.last() {
+        if let Some(&(last, _, _)) = self.comments.last() {
             if last + 1 != token.line {
                 self.flush_class_docs();
             }
         }
-        let text = &self.text[token.span.start + 2..token.span.end];
-        self.comments.push((token.line, text));
+        let start = token.span.start + 2;
+        self.comments
+            .push((token.line, start, &self.text[start..token.span.end]));
     }
 
     /// Drops the pending comment block, keeping it if it documents a class (`//@class`).
     fn flush_class_docs(&mut self) {
         let comments = std::mem::take(&mut self.comments);
-        let (_, class) = parse_docs(comments.iter().map(|&(_, t)| t));
+        let (_, class) = parse_docs(comments.iter().map(|&(_, _, t)| t));
         if let Some(class) = class {
             self.schema.class_docs.push(class);
         }
@@ -212,10 +215,18 @@ impl<'a> Parser<'a> {
     fn take_docs(&mut self, line: usize) -> Docs {
         let comments = std::mem::take(&mut self.comments);
         match comments.last() {
-            Some(&(last, _)) if last + 1 == line => {}
+            Some(&(last, _, _)) if last + 1 == line => {}
             _ => return Docs::default(),
         }
-        let (docs, class) = parse_docs(comments.iter().map(|&(_, t)| t));
+        for &(_, start, text) in &comments {
+            if let Some(at) = find_error_tag(text) {
+                if let Err(message) = ErrorDoc::parse(&text[at + ERROR_TAG.len()..]) {
+                    let span = start + at..start + text.trim_end().len();
+                    self.errors.push(ParseError::new(span, message));
+                }
+            }
+        }
+        let (docs, class) = parse_docs(comments.iter().map(|&(_, _, t)| t));
         if let Some(class) = class {
             self.schema.class_docs.push(class);
         }
@@ -227,7 +238,7 @@ impl<'a> Parser<'a> {
         let first = self.tokens[start].clone();
         // TDLib puts `//@class` blocks above the first constructor with a blank line between; they
         // still document the class.
-        if let Some(&(last, _)) = self.comments.last() {
+        if let Some(&(last, _, _)) = self.comments.last() {
             if last + 1 != first.line {
                 self.flush_class_docs();
             }
@@ -732,6 +743,14 @@ pub fn parse_docs<'t>(lines: impl Iterator<Item = &'t str>) -> (Docs, Option<(St
             docs.item.push(line);
             continue;
         }
+        // `@error` takes the rest of its line (a description may hold an `@`).
+        let (line, error) = match find_error_tag(&line) {
+            Some(at) => (&line[..at], Some(&line[at + ERROR_TAG.len()..])),
+            None => (line.as_str(), None),
+        };
+        if let Some(Ok(e)) = error.map(ErrorDoc::parse) {
+            docs.errors.push(e);
+        }
         let mut class_name = None;
         for part in line.split('@').map(str::trim).filter(|p| !p.is_empty()) {
             let (key, text) = part.split_once(char::is_whitespace).unwrap_or((part, ""));
@@ -752,6 +771,19 @@ pub fn parse_docs<'t>(lines: impl Iterator<Item = &'t str>) -> (Docs, Option<(St
     (docs, class)
 }
 
+/// `@error`, the tag of an error line in a doc comment.
+const ERROR_TAG: &str = "@error";
+
+/// Where `@error CODE` starts in a comment line, if it has one. Without a code, `@error text`
+/// documents a field named `error`, as in TDLib's schema.
+fn find_error_tag(line: &str) -> Option<usize> {
+    line.match_indices(ERROR_TAG).map(|(i, _)| i).find(|&i| {
+        let rest = &line[i + ERROR_TAG.len()..];
+        let code = rest.split_whitespace().next().unwrap_or_default();
+        rest.starts_with(char::is_whitespace) && code.parse::<i32>().is_ok()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -766,6 +798,43 @@ mod tests {
         let (_, errors) = parse(text);
         assert!(!errors.is_empty(), "expected an error for {text:?}");
         errors
+    }
+
+    #[test]
+    fn error_lines_in_doc_comments() {
+        let s = ok("a#1 = A;\n---functions---\n// Does a thing.\n//@x The x\n//@error 400 X_INVALID The x is\n//- invalid, see @admin.\n//@error -503 Timeout\n//@error 420 FLOOD_WAIT_%d\nf#2 x:int = A;");
+        let d = &s.decls[1].docs;
+        assert_eq!(d.item, ["Does a thing."]);
+        assert_eq!(d.field("x"), Some("The x"));
+        let errors: Vec<(i32, &str, &str)> = d
+            .errors
+            .iter()
+            .map(|e| (e.code, e.name.as_str(), e.description.as_str()))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                (400, "X_INVALID", "The x is invalid, see @admin."),
+                (-503, "Timeout", ""),
+                (420, "FLOOD_WAIT_%d", ""),
+            ]
+        );
+    }
+
+    #[test]
+    fn tdlib_error_fields_are_not_error_lines() {
+        // td_api.tl documents fields named `error`: `@error` without a code is one.
+        let s = ok("//@description Failed @error The error\nfailed error:string = Result;");
+        assert_eq!(s.decls[0].docs.field("error"), Some("The error"));
+        assert!(s.decls[0].docs.errors.is_empty());
+        let errors = err("//@error 400 BAD-NAME text\nf#1 = A;");
+        assert!(
+            errors[0]
+                .message
+                .contains("`BAD-NAME` is not an error name"),
+            "{errors:?}"
+        );
+        assert_eq!(errors[0].span, 2..26);
     }
 
     #[test]

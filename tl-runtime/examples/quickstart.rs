@@ -1,7 +1,7 @@
 //! Quickstart: an inline TL schema, values built in Rust, their bytes, and decoding back by
 //! constructor-id dispatch. Run with `cargo run -p tl-runtime --example quickstart`.
 
-use tl_runtime::{Deserialize, Serialize};
+use tl_runtime::{Deserialize, RemoteCall, Serialize};
 
 tl_runtime::tl_schema!(
     r#"
@@ -29,16 +29,20 @@ userEmpty#d3bc4b7a id:long = User;
 chatEmpty#29562865 id:long = Chat;
 messageMediaEmpty#3ded6320 = MessageMedia;
 updateConfig#a229dd06 = Update;
+// How the server answers a call that failed (from mtproto.tl).
+rpc_error#2144ca19 error_code:int error_message:string = RpcError;
 
 ---functions---
 
-// Discard a phone call.
-// Errors: 400 CALL_ALREADY_ACCEPTED, 500 CALL_OCCUPY_FAILED, 400 CALL_PEER_INVALID.
+// Refuse or end running call, see [here »](https://core.telegram.org/api/calls#one-to-one-calls) for more info on the full flow.
 //@video Whether this is a video call
 //@peer The phone call
 //@duration Call duration
 //@reason Why was the call discarded
 //@connection_id Preferred libtgvoip relay ID
+//@error 400 CALL_ALREADY_ACCEPTED The call was already accepted.
+//@error 500 CALL_OCCUPY_FAILED The call failed because the user is already making another call.
+//@error 400 CALL_PEER_INVALID The provided call peer object is invalid.
 phone.discardCall#b2cbc1c0 flags:# video:flags.0?true peer:InputPhoneCall duration:int reason:PhoneCallDiscardReason connection_id:long = Updates;
 "#
 );
@@ -84,6 +88,20 @@ pub fn short_message() -> enums::Updates {
     .into()
 }
 
+/// Two answers a server could give to the call: the seed's first error and a flood wait.
+pub fn rpc_errors() -> [types::RpcError; 2] {
+    [
+        types::RpcError {
+            error_code: 400,
+            error_message: "CALL_ALREADY_ACCEPTED".into(),
+        },
+        types::RpcError {
+            error_code: 420,
+            error_message: "FLOOD_WAIT_31".into(),
+        },
+    ]
+}
+
 #[allow(dead_code)] // the seed test includes this file and has its own main
 fn main() -> Result<(), tl_runtime::Error> {
     let call = discard_call();
@@ -107,5 +125,22 @@ fn main() -> Result<(), tl_runtime::Error> {
     // An unknown constructor id is an error that says which id, where, and what was expected.
     let err = enums::Updates::from_bytes(&[0xef, 0xbe, 0xad, 0xde]).unwrap_err();
     println!("error: {err}");
+
+    // The errors the call's documentation lists (the `//@error` lines), as data.
+    println!("phone.discardCall can fail with:");
+    for e in <functions::phone::DiscardCall as RemoteCall>::ERRORS {
+        println!("  {} {}: {}", e.code, e.name, e.description);
+    }
+    // An `rpc_error` answer, typed: the name's variant, a `%d` as a named field.
+    for answer in rpc_errors() {
+        let typed = errors::RpcError::from(&answer);
+        println!(
+            "rpc_error {} {:<22} -> {typed:?}: {} (expected by the call: {})",
+            answer.error_code,
+            answer.error_message,
+            typed.description().unwrap_or("unknown"),
+            typed.expected_by::<functions::phone::DiscardCall>()
+        );
+    }
     Ok(())
 }

@@ -5,7 +5,8 @@
 //!
 //! - [`Serialize`] / [`Deserialize`]: the boxed form of a value (constructor id, then fields);
 //!   [`BareSerialize`] / [`BareDeserialize`]: the bare form (fields only).
-//!   [`Identifiable`] gives a constructor's id and name, [`RemoteCall`] a function's answer type.
+//!   [`Identifiable`] gives a constructor's id and name, [`RemoteCall`] a function's answer type
+//!   and the errors its documentation lists ([`RpcErrorInfo`], rows of the generated `errors::TABLE`).
 //! - Generated structs implement [`Constructor`] (their id, their fields in wire order to any
 //!   [`FieldVisitor`], their decoder); generated enums implement [`BoxedType`] (the constructor a
 //!   value holds, to any [`VariantVisitor`]; the constructor an id names, decoded). Encoding,
@@ -45,6 +46,7 @@ mod impls;
 mod limits;
 mod primitives;
 mod reader;
+mod rpc;
 mod sink;
 mod traits;
 mod unit;
@@ -66,6 +68,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use limits::Limits;
 pub use primitives::{BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
 pub use reader::Reader;
+pub use rpc::{RpcErrorInfo, RpcErrorIter, RpcErrorList};
 pub use sink::{ByteCount, Sink};
 pub use tl_macros::tl_schema;
 pub use traits::{
@@ -80,6 +83,9 @@ pub mod __private {
     pub use crate::arbitrary_support::reencode;
     pub use crate::ctor::{
         bit, boxed, debug_fields, eq_bare, eq_boxed, get, group, optional, read, read_boxed,
+    };
+    pub use crate::rpc::{
+        debug as rpc_debug, find as rpc_find, row_with_code as rpc_row_with_code,
     };
     pub use crate::variants::{
         debug_variant, read_variant_of, serialize_variant, variant_id, variant_tl_name,

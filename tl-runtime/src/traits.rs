@@ -160,6 +160,11 @@ pub trait RemoteCall: Serialize {
     /// The type of the answer, decoded from a buffer of lifetime `'de` (owned types ignore it;
     /// with `borrowed = true` the answer borrows from that buffer, not from the request).
     type Return<'de>: Deserialize<'de>;
+    /// The errors the function's documentation lists (inline `//@error` lines, `docs = "…"`,
+    /// `errors = "…"`), keyed on (code, name): rows of the schema's one `errors::TABLE`. Empty
+    /// when nothing is known. The errors any method can return are not repeated here (see
+    /// [`RpcErrorInfo::common`](crate::RpcErrorInfo::common)).
+    const ERRORS: crate::RpcErrorList = crate::RpcErrorList::EMPTY;
 }
 
 /// A constructor or function struct (TL calls both *combinators*): what the generator emits for

@@ -41,8 +41,13 @@ pub mod first {
         r#"
         // A generic wrapper, as in the Telegram API.
         pong#347773c5 msg_id:long ping_id:long = Pong;
+        rpc_error#2144ca19 error_code:int error_message:string = RpcError;
         ---functions---
         invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;
+        // Typed errors: a `%d` argument, a name with two codes.
+        //@error 420 PING_WAIT_%d Wait before pinging again.
+        //@error 400 PING_INVALID The ping is invalid.
+        //@error 403 PING_INVALID Pinging is forbidden.
         ping#7abe77ec ping_id:long = Pong;
         "#
     );
@@ -105,4 +110,20 @@ fn invocation_inside_a_function_body() {
         text: "x".into(),
     };
     assert_eq!(enums::Message::from_bytes(&m.to_bytes()).unwrap(), m.into());
+}
+
+#[test]
+fn typed_errors_in_a_hostile_module() {
+    use first::errors::RpcError;
+    let e = RpcError::from(&first::types::RpcError {
+        error_code: 420,
+        error_message: "PING_WAIT_3".into(),
+    });
+    assert_eq!(e, RpcError::PingWait { value: 3 });
+    assert!(e.expected_by::<first::functions::Ping>());
+    assert_eq!(
+        RpcError::parse(403, "PING_INVALID"),
+        RpcError::PingInvalid { code: 403 }
+    );
+    assert_eq!(<first::functions::Ping as RemoteCall>::ERRORS.len(), 3);
 }

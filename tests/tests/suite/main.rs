@@ -12,6 +12,7 @@ mod mtproto;
 mod payloads;
 mod readme;
 mod round_trip;
+mod rpc_errors;
 mod seed;
 
 #[global_allocator]

@@ -29,3 +29,31 @@ fn readme_example() {
         call
     );
 }
+
+/// The example of the README's "Docs and typed errors", kept compiling.
+mod docs_and_errors {
+    use tl_runtime::RemoteCall;
+
+    tl_runtime::tl_schema!(
+        r#"
+inputPhoneCall#1e36fded id:long access_hash:long = InputPhoneCall;
+rpc_error#2144ca19 error_code:int error_message:string = RpcError;
+---functions---
+// Refuse or end running call, see [here »](https://core.telegram.org/api/calls#one-to-one-calls) for more info on the full flow.
+//@peer The phone call
+//@error 400 CALL_ALREADY_ACCEPTED The call was already accepted.
+//@error 500 CALL_OCCUPY_FAILED The call failed because the user is already making another call.
+phone.discardCall#b2cbc1c0 peer:InputPhoneCall = Bool;
+"#
+    );
+
+    #[test]
+    fn readme_docs_example() {
+        let listed = <functions::phone::DiscardCall as RemoteCall>::ERRORS;
+        assert_eq!(listed.len(), 2);
+        assert!(listed.contains(500, "CALL_OCCUPY_FAILED"));
+        let e = errors::RpcError::parse(500, "CALL_OCCUPY_FAILED");
+        assert_eq!(e, errors::RpcError::CallOccupyFailed);
+        assert!(e.expected_by::<functions::phone::DiscardCall>());
+    }
+}

@@ -82,3 +82,47 @@ fn docs_from_comments() {
     }
     .connection_id;
 }
+
+#[test]
+fn the_seed_page_errors_inline() {
+    // The `//@error` lines above `phone.discardCall`, as data: (code, name, description).
+    let listed: Vec<(i32, &str, &str)> = <functions::phone::DiscardCall as RemoteCall>::ERRORS
+        .iter()
+        .map(|e| (e.code, e.name, e.description))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                400,
+                "CALL_ALREADY_ACCEPTED",
+                "The call was already accepted."
+            ),
+            (
+                500,
+                "CALL_OCCUPY_FAILED",
+                "The call failed because the user is already making another call."
+            ),
+            (
+                400,
+                "CALL_PEER_INVALID",
+                "The provided call peer object is invalid."
+            ),
+        ]
+    );
+    let [accepted, flood] = quickstart::rpc_errors();
+    let accepted = quickstart::errors::RpcError::from(&accepted);
+    assert_eq!(accepted, quickstart::errors::RpcError::CallAlreadyAccepted);
+    assert!(accepted.expected_by::<functions::phone::DiscardCall>());
+    // Not listed by the call, but any method can answer with it.
+    let flood = quickstart::errors::RpcError::from(&flood);
+    assert_eq!(
+        flood,
+        quickstart::errors::RpcError::FloodWait { seconds: 31 }
+    );
+    assert_eq!(
+        (flood.code(), flood.to_string()),
+        (420, "FLOOD_WAIT_31".to_owned())
+    );
+    assert!(flood.is_common());
+}

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::errors::write_error_docs;
 use super::field::is_copy;
 use super::{impl_generics, nest, str_lit, type_generics, write_doc, write_docs, Cx, Module};
 use crate::model::{Ctor, FieldKind, Ty};
@@ -49,6 +50,7 @@ impl Cx<'_> {
             )
         };
         write_docs(out, &ctor.docs, &head);
+        write_error_docs(out, ctor);
         let _ = write!(out, "pub struct {name}{generics} {{");
         for f in &ctor.fields {
             for d in &f.docs {
@@ -76,8 +78,9 @@ impl Cx<'_> {
             let de = borrows || !ctor.params.is_empty();
             let _ = writeln!(
                 out,
-                "impl{} __rt::RemoteCall for {name}{generics} {{ type Return<'r> = {ret}; }}",
-                impl_generics(ctor, de, bound)
+                "impl{} __rt::RemoteCall for {name}{generics} {{ type Return<'r> = {ret};{} }}",
+                impl_generics(ctor, de, bound),
+                self.errors_const(ctor)
             );
         }
         self.arbitrary_struct(&mut module.arbitrary, ctor);

@@ -265,12 +265,38 @@ impl<'a> Validator<'a> {
             returns: None,
             result_name: type_text(&decl.result),
             min_bare_len: 0,
+            errors: decl.docs.errors.clone(),
+            error_rows: Vec::new(),
             span: DeclSpan {
                 source,
                 name: decl.name.span.clone(),
                 result: decl.result.span.clone(),
             },
         };
+        if !is_function && !decl.docs.errors.is_empty() {
+            self.error(
+                source,
+                decl.name.span.clone(),
+                format!(
+                    "`{}` is a constructor: only functions list errors (`//@error`)",
+                    decl.name.value
+                ),
+            )
+            .hint =
+                Some("move the `//@error` lines above a function, after `---functions---`".into());
+        }
+        if decl.docs.field("error").is_some() && !decl.args.iter().any(|a| a.name.value == "error")
+        {
+            self.error(
+                source,
+                decl.name.span.clone(),
+                format!(
+                    "`//@error` above `{}` has no code, and `{}` has no field `error` it could document",
+                    decl.name.value, decl.name.value
+                ),
+            )
+            .hint = Some("an error line is `//@error CODE NAME description`, e.g. `//@error 400 PEER_ID_INVALID The peer is invalid.`".into());
+        }
         self.params(src, &mut ctor);
         self.fields(src, &mut ctor);
         // `= X` with `q:!X` but no `{X:Type}` was reported at the `!X` already.

@@ -221,8 +221,13 @@ fn variants(rows: &[ErrorRow], arguments: &HashMap<String, String>) -> Vec<Error
             name.push('_');
         }
         let argument = param.then(|| {
-            let a = arguments.get(&row.name).map_or("value", String::as_str);
-            naming::field_name(if a == "code" { "value" } else { a })
+            let a = arguments.get(&row.name).map(|a| naming::field_name(a));
+            let plain = |a: &String| {
+                a != "code"
+                    && a.starts_with(|c: char| c.is_ascii_lowercase())
+                    && a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            };
+            a.filter(plain).unwrap_or_else(|| "value".to_owned())
         });
         out.push(ErrorVariant {
             name,
@@ -236,13 +241,19 @@ fn variants(rows: &[ErrorRow], arguments: &HashMap<String, String>) -> Vec<Error
 
 /// `FLOOD_WAIT_%d` → `FloodWait`; with `n`, the `%d` is an `N`: `FileReferenceNExpired`. A name
 /// that starts with a digit gets `Error` before it: `2FA_CONFIRM_WAIT_%d` → `Error2faConfirmWait`.
+/// Only ASCII letters and digits are kept (a data file's name could hold anything), and a
+/// keyword gets a `_` (`SELF` → `Self_`).
 fn variant_name(error: &str, n: bool) -> String {
     let text = error.replace("%d", if n { "_N_" } else { "_" });
-    let name = text.to_upper_camel_case();
+    let name: String = text
+        .to_upper_camel_case()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
     if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() {
         format!("Error{name}")
     } else {
-        name
+        naming::type_name(&name)
     }
 }
 
@@ -275,6 +286,9 @@ mod tests {
             "PreviousChatImportActiveWaitMin"
         );
         assert_eq!(variant_name("Timeout", false), "Timeout");
+        assert_eq!(variant_name("SELF", false), "Self_");
+        assert_eq!(variant_name("%d", false), "Error");
+        assert_eq!(variant_name("ÜBER-😀 X", false), "BerX");
     }
 
     #[test]

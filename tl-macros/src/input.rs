@@ -42,6 +42,8 @@ pub struct MacroInput {
     pub docs: Option<LitStr>,
     /// `errors = "…json"`: an RPC error database in mtcute's format.
     pub errors: Option<LitStr>,
+    /// `any_function = true`: `functions::AnyFunction` even if no field is a `Function`.
+    pub any_function: bool,
 }
 
 enum Value {
@@ -119,6 +121,7 @@ impl Parse for MacroInput {
             borrowed: false,
             docs: None,
             errors: None,
+            any_function: false,
         };
         let mut errors = None;
         let mut seen: Vec<String> = Vec::new();
@@ -198,6 +201,13 @@ impl MacroInput {
             ("docs", Value::Str(s)) => self.docs = Some(s),
             ("errors", Value::Str(s)) => self.errors = Some(s),
             ("string_as_bytes", Value::List(_, list)) => self.string_as_bytes = list,
+            ("string_as_bytes", Value::Str(s)) if s.value() == "mtproto" => {
+                self.string_as_bytes = tl_pipeline::validate::MTPROTO_STRING_AS_BYTES
+                    .iter()
+                    .map(|entry| LitStr::new(entry, s.span()))
+                    .collect();
+            }
+            ("any_function", Value::Bool(b)) => self.any_function = b.value,
             ("crate", Value::Str(s)) => {
                 let path = s.parse::<syn::Path>().map_err(|_| {
                     syn::Error::new(
@@ -220,15 +230,20 @@ impl MacroInput {
                 | "inline"
                 | "borrowed"
                 | "docs"
-                | "errors",
+                | "errors"
+                | "any_function",
                 value,
             ) => {
                 let expected = match name {
                     "path" => "a string or a list of strings",
-                    "verify_ids" | "allow_duplicate_ids" | "inline" | "borrowed" => {
-                        "`true` or `false`"
+                    "verify_ids"
+                    | "allow_duplicate_ids"
+                    | "inline"
+                    | "borrowed"
+                    | "any_function" => "`true` or `false`",
+                    "string_as_bytes" => {
+                        "a list of `\"constructor.field\"` strings or the preset `\"mtproto\"`"
                     }
-                    "string_as_bytes" => "a list of `\"constructor.field\"` strings",
                     _ => "a string",
                 };
                 return Err(syn::Error::new(
@@ -248,6 +263,7 @@ impl MacroInput {
                     "borrowed",
                     "docs",
                     "errors",
+                    "any_function",
                 ];
                 let near = known
                     .iter()
@@ -257,7 +273,7 @@ impl MacroInput {
                     .map_or(String::new(), |(_, k)| format!(" (did you mean `{k}`?)"));
                 return Err(syn::Error::new(
                     key.span(),
-                    format!("unknown option `{name}`{near}: expected one of `path`, `ids`, `verify_ids`, `allow_duplicate_ids`, `string_as_bytes`, `crate`, `inline`, `borrowed`, `docs`, `errors`"),
+                    format!("unknown option `{name}`{near}: expected one of `path`, `ids`, `verify_ids`, `allow_duplicate_ids`, `string_as_bytes`, `crate`, `inline`, `borrowed`, `docs`, `errors`, `any_function`"),
                 ));
             }
         }
@@ -322,6 +338,7 @@ impl MacroInput {
                 verify_ids: self.verify_ids,
                 allow_duplicate_ids: self.allow_duplicate_ids,
                 string_as_bytes: self.string_as_bytes.iter().map(LitStr::value).collect(),
+                any_function: self.any_function,
             },
             runtime: self.runtime.to_string(),
             inline: self.inline,

@@ -29,6 +29,8 @@ pub struct Schema {
     pub decls: Vec<Decl>,
     /// TDLib `//@class Name @description text` blocks: docs for the boxed type `Name`.
     pub class_docs: Vec<(String, String)>,
+    /// The layer a `// LAYER 230` comment line states (Telegram's API files have one).
+    pub layer: Option<i32>,
 }
 
 /// Whether a declaration sits in the types part or the functions part of the schema.

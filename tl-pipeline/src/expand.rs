@@ -96,15 +96,17 @@ pub fn expand(model: &Model, options: &crate::Options) -> String {
     if let Some(table) = &model.errors {
         cx.errors_module(&mut out, &rt, table);
     }
+    registry(&mut out, &rt, model);
     cx.for_each_type(&mut out, &rt);
     let errors = if model.errors.is_some() {
         "errors, "
     } else {
         ""
     };
+    let layer = if model.layer.is_some() { ", LAYER" } else { "" };
     let _ = write!(
         out,
-        "}}\n#[doc(inline)] pub use __tl_schema::{{enums, {errors}functions, types}};\n\
+        "}}\n#[doc(inline)] pub use __tl_schema::{{enums, {errors}functions, types, id_for_name, name_for_id{layer}}};\n\
          {rt}::__if_arbitrary! {{ pub use __tl_schema::for_each_type; }}\n"
     );
     if options.borrowed {
@@ -114,6 +116,55 @@ pub fn expand(model: &Model, options: &crate::Options) -> String {
         );
     }
     out
+}
+
+/// The registry beside the modules: `LAYER` (when the schema states `// LAYER N`), and
+/// `name_for_id`/`id_for_name` over every constructor and function (and `vector`):
+///
+/// ```ignore
+/// pub const LAYER: i32 = 230;
+/// static __IDS: [(u32, &str); 2555] = [(0x0010d2a2, "messages.getSavedReactionTags"), …]; // by id
+/// static __NAMES: [u32; 2555] = [812, …];                            // indices, by name
+/// pub fn name_for_id(id: u32) -> Option<&'static str> { registry_name(&__IDS, id) }
+/// pub fn id_for_name(name: &str) -> Option<u32> { registry_id(&__IDS, &__NAMES, name) }
+/// ```
+fn registry(out: &mut String, rt: &str, model: &Model) {
+    let mut ids: Vec<(u32, &str)> = model
+        .ctors
+        .iter()
+        .chain(&model.functions)
+        .map(|c| (c.id, c.tl_name.as_str()))
+        .collect();
+    if !ids.iter().any(|&(id, _)| id == 0x1cb5_c415) {
+        ids.push((0x1cb5_c415, "vector"));
+    }
+    ids.sort();
+    let mut names: Vec<usize> = (0..ids.len()).collect();
+    names.sort_by_key(|&i| ids[i].1);
+    if let Some(layer) = model.layer {
+        let _ = writeln!(
+            out,
+            "/// The layer the schema states (`// LAYER {layer}`): what `invokeWithLayer` sends.\n\
+             pub const LAYER: i32 = {layer};"
+        );
+    }
+    let _ = write!(out, "static __IDS: [(u32, &str); {}] = [", ids.len());
+    for (id, name) in &ids {
+        let _ = write!(out, "({id:#010x}, {}), ", str_lit(name));
+    }
+    let _ = write!(out, "];\nstatic __NAMES: [u32; {}] = [", names.len());
+    for i in &names {
+        let _ = write!(out, "{i}, ");
+    }
+    let _ = writeln!(
+        out,
+        "];\n/// The TL name of the constructor or function with this id (`0x74ae4240` → `\"updates\"`).\n\
+         pub fn name_for_id(id: u32) -> ::core::option::Option<&'static str> {{ \
+         {rt}::registry_name(&__IDS, id) }}\n\
+         /// The id of the constructor or function with this TL name (`\"updates\"` → `0x74ae4240`).\n\
+         pub fn id_for_name(name: &str) -> ::core::option::Option<u32> {{ \
+         {rt}::registry_id(&__IDS, &__NAMES, name) }}"
+    );
 }
 
 /// Tuples implement `Debug`, `PartialEq`, … up to 12 elements: a longer group of fields nests, its

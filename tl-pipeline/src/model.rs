@@ -201,6 +201,8 @@ pub struct Model {
     pub terminal_function: Option<usize>,
     /// The known RPC errors, when the schema has any (generates the `errors` module).
     pub errors: Option<ErrorTable>,
+    /// The layer a `// LAYER N` comment of the schema states (the first one).
+    pub layer: Option<i32>,
 }
 
 /// Every known RPC error of a schema: what the generated `errors` module holds.

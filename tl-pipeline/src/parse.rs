@@ -45,6 +45,9 @@ pub fn parse(text: &str) -> (Schema, Vec<ParseError>) {
     let (comments, tokens): (Vec<Token>, Vec<Token>) = all
         .into_iter()
         .partition(|t| matches!(t.kind, TokenKind::Comment { .. }));
+    let layer = comments
+        .iter()
+        .find_map(|c| layer_of(text.get(c.span.start + 2..c.span.end)?));
     let mut parser = Parser {
         text,
         tokens,
@@ -64,8 +67,20 @@ pub fn parse(text: &str) -> (Schema, Vec<ParseError>) {
         comments: Vec::new(),
     };
     parser.run();
-    let Parser { schema, errors, .. } = parser;
+    let Parser {
+        mut schema, errors, ..
+    } = parser;
+    schema.layer = layer;
     (schema, errors)
+}
+
+/// `230` of a comment `// LAYER 230` (the text after `//`).
+fn layer_of(comment: &str) -> Option<i32> {
+    let rest = comment.trim().strip_prefix("LAYER")?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    rest.trim().parse().ok()
 }
 
 struct Parser<'a> {
@@ -798,6 +813,15 @@ mod tests {
         let (_, errors) = parse(text);
         assert!(!errors.is_empty(), "expected an error for {text:?}");
         errors
+    }
+
+    #[test]
+    fn the_layer_comment() {
+        assert_eq!(ok("// LAYER 230\na#1 = A;").layer, Some(230));
+        assert_eq!(ok("a#1 = A;\n//  LAYER   109  \n").layer, Some(109));
+        for no in ["// LAYERS 2\na#1 = A;", "// LAYER x\na#1 = A;", "a#1 = A;"] {
+            assert_eq!(ok(no).layer, None, "{no}");
+        }
     }
 
     #[test]

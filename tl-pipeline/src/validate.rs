@@ -25,7 +25,38 @@ pub struct Options {
     pub string_as_bytes: Vec<String>,
     /// Accept two declarations with one id (TDLib's `invokeWith*Prefix`); dispatch takes the first.
     pub allow_duplicate_ids: bool,
+    /// Generate `functions::AnyFunction` (dispatch over every function by id) even when no
+    /// field or answer is of type `Function`: what a server or proxy decodes requests with.
+    pub any_function: bool,
 }
+
+/// The `string` fields of the official `mtproto.tl` that hold binary data (the handshake's
+/// numbers, keys and encrypted blobs, `msgs_*_info.info`): `string_as_bytes = "mtproto"`.
+pub const MTPROTO_STRING_AS_BYTES: &[&str] = &[
+    "resPQ.pq",
+    "p_q_inner_data.pq",
+    "p_q_inner_data.p",
+    "p_q_inner_data.q",
+    "p_q_inner_data_dc.pq",
+    "p_q_inner_data_dc.p",
+    "p_q_inner_data_dc.q",
+    "p_q_inner_data_temp.pq",
+    "p_q_inner_data_temp.p",
+    "p_q_inner_data_temp.q",
+    "p_q_inner_data_temp_dc.pq",
+    "p_q_inner_data_temp_dc.p",
+    "p_q_inner_data_temp_dc.q",
+    "server_DH_params_ok.encrypted_answer",
+    "server_DH_inner_data.dh_prime",
+    "server_DH_inner_data.g_a",
+    "client_DH_inner_data.g_b",
+    "req_DH_params.p",
+    "req_DH_params.q",
+    "req_DH_params.encrypted_data",
+    "set_client_DH_params.encrypted_data",
+    "msgs_state_info.info",
+    "msgs_all_info.info",
+];
 
 impl Default for Options {
     fn default() -> Self {
@@ -34,6 +65,7 @@ impl Default for Options {
             verify_ids: false,
             string_as_bytes: Vec::new(),
             allow_duplicate_ids: false,
+            any_function: false,
         }
     }
 }

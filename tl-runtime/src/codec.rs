@@ -27,6 +27,11 @@ pub trait Decode<'de, T> {
     const MIN_LEN: usize;
     /// Decodes one value; a failure is recorded in `r` (see [`Deserialize::read`]).
     fn read(r: &mut Reader<'de>) -> Option<T>;
+    /// The TL name of what is decoded, for error messages.
+    #[inline]
+    fn tl_type() -> &'static str {
+        core::any::type_name::<T>()
+    }
 }
 
 /// The value's own boxed form ([`Serialize`] + [`Deserialize`]): `int`, `long`, `string`,
@@ -71,6 +76,10 @@ impl<'de, T: Deserialize<'de>> Decode<'de, T> for Plain {
     fn read(r: &mut Reader<'de>) -> Option<T> {
         T::read(r)
     }
+    #[inline]
+    fn tl_type() -> &'static str {
+        T::tl_type()
+    }
 }
 
 impl<T: BareSerialize + ?Sized> Encode<T> for Bare {
@@ -83,8 +92,12 @@ impl<T: BareSerialize + ?Sized> Encode<T> for Bare {
 impl<'de, T: BareDeserialize<'de>> Decode<'de, T> for Bare {
     const MIN_LEN: usize = T::MIN_BARE_LEN;
     #[inline]
+    fn tl_type() -> &'static str {
+        T::tl_bare_type()
+    }
+    #[inline]
     fn read(r: &mut Reader<'de>) -> Option<T> {
-        r.descend(core::any::type_name::<T>());
+        r.descend(T::tl_bare_type());
         let value = T::read_bare(r);
         r.end();
         value
@@ -171,7 +184,7 @@ impl<'de, T, C: Decode<'de, T>> Decode<'de, Box<T>> for Boxed<C> {
     #[inline]
     fn read(r: &mut Reader<'de>) -> Option<Box<T>> {
         let offset = r.position();
-        if !r.take_budget(size_of::<T>(), offset, core::any::type_name::<T>()) {
+        if !r.take_budget(size_of::<T>(), offset, C::tl_type()) {
             return None;
         }
         match C::read(r) {

@@ -43,6 +43,11 @@ impl<'de, T: Constructor<'de>> BareDeserialize<'de> for T {
     fn read_bare(r: &mut Reader<'de>) -> Option<Self> {
         T::read_fields(r)
     }
+
+    #[inline]
+    fn tl_bare_type() -> &'static str {
+        T::INFO.tl_name
+    }
 }
 
 impl<'de, T: Constructor<'de>> Deserialize<'de> for T {
@@ -62,6 +67,11 @@ impl<'de, T: Constructor<'de>> Deserialize<'de> for T {
         };
         r.end();
         value
+    }
+
+    #[inline]
+    fn tl_type() -> &'static str {
+        T::INFO.tl_name
     }
 }
 
@@ -261,10 +271,10 @@ pub fn group<G: Group>(members: G) -> Option<G::Values> {
 /// A decoded `value` in a `Box`, charged to the allocation budget first (`AnyObject`'s boxes);
 /// `None` when it is `None` or the budget cannot cover the box.
 #[inline]
-pub fn boxed<T>(r: &mut Reader<'_>, value: Option<T>) -> Option<Box<T>> {
+pub fn boxed<'de, T: Deserialize<'de>>(r: &mut Reader<'de>, value: Option<T>) -> Option<Box<T>> {
     let offset = r.position();
     let value = value.filter(|_| !r.failed())?;
-    if !r.take_budget(size_of::<T>(), offset, core::any::type_name::<T>()) {
+    if !r.take_budget(size_of::<T>(), offset, T::tl_type()) {
         return None;
     }
     Some(Box::new(value))

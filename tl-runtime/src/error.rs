@@ -93,6 +93,8 @@ pub enum ErrorKind {
     },
     /// Strict mode: a padding byte after `bytes`/`string` data is not zero.
     NonZeroPadding,
+    /// `gzip_packed` data that does not inflate (not gzip, corrupt, or a wrong checksum).
+    InvalidGzip,
     /// A decoder returned no value and recorded no failure: a bug of a hand-written
     /// [`Deserialize`](crate::Deserialize) (the generated and built-in ones always record one).
     NoValue,
@@ -134,6 +136,40 @@ impl Error {
     /// Name of the TL type being decoded, e.g. `"Updates"`, `"messages.Messages"`, `"int"`.
     pub fn expected(&self) -> &'static str {
         self.0.expected
+    }
+
+    /// The input ended before the value did: the data may be a prefix of a valid encoding (a
+    /// stream read in pieces), not corrupt. True for [`ErrorKind::UnexpectedEof`] and
+    /// [`ErrorKind::LengthTooLarge`] (a length or count within the limits but past the end of
+    /// the input); every strict prefix of a valid encoding fails with one of them.
+    ///
+    /// ```
+    /// use tl_runtime::{Deserialize, Serialize};
+    /// let bytes = vec![String::from("hello")].to_bytes();
+    /// for n in 0..bytes.len() {
+    ///     let e = Vec::<String>::from_bytes(&bytes[..n]).unwrap_err();
+    ///     assert!(e.is_incomplete() && e.needed_more().unwrap() >= 1);
+    /// }
+    /// ```
+    pub fn is_incomplete(&self) -> bool {
+        matches!(
+            self.0.kind,
+            ErrorKind::UnexpectedEof { .. } | ErrorKind::LengthTooLarge { .. }
+        )
+    }
+
+    /// For an [incomplete](Error::is_incomplete) input, at least how many more bytes it needs
+    /// (a lower bound: the value may need more once they arrive); `None` otherwise.
+    pub fn needed_more(&self) -> Option<usize> {
+        match self.0.kind {
+            ErrorKind::UnexpectedEof { needed, remaining } => Some(needed - remaining.min(needed)),
+            // A `bytes` length, or a count of elements of at least one byte each.
+            ErrorKind::LengthTooLarge {
+                declared,
+                remaining,
+            } => Some(declared.saturating_sub(remaining).max(1)),
+            _ => None,
+        }
     }
 }
 
@@ -191,6 +227,7 @@ impl fmt::Display for Error {
                 "non-canonical length: {len} in the 0xfe form {at} (strict)"
             ),
             ErrorKind::NonZeroPadding => write!(f, "non-zero padding {at} (strict)"),
+            ErrorKind::InvalidGzip => write!(f, "invalid gzip data {at}"),
             ErrorKind::NoValue => write!(f, "a decoder returned no value and no error {at}"),
         }
     }

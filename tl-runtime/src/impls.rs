@@ -73,6 +73,10 @@ macro_rules! __enum_impls {
             fn read(r: &mut $crate::Reader<'de>) -> ::core::option::Option<Self> {
                 $crate::__private::read_variant_of(r)
             }
+            $($attr)*
+            fn tl_type() -> &'static str {
+                <Self as $crate::BoxedType<'de>>::TL_TYPE
+            }
         }
         $crate::__enum_impls!(@common [$($attr)*] $name []);
     };
@@ -81,6 +85,10 @@ macro_rules! __enum_impls {
             $($attr)*
             fn read(r: &mut $crate::Reader<$lt>) -> ::core::option::Option<Self> {
                 $crate::__private::read_variant_of(r)
+            }
+            $($attr)*
+            fn tl_type() -> &'static str {
+                <Self as $crate::BoxedType<$lt>>::TL_TYPE
             }
         }
         $crate::__enum_impls!(@common [$($attr)*] $name [$lt]);

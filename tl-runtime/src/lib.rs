@@ -44,8 +44,10 @@ mod ctor;
 mod error;
 mod impls;
 mod limits;
+pub mod mtproto;
 mod primitives;
 mod reader;
+mod registry;
 mod rpc;
 mod sink;
 mod traits;
@@ -63,13 +65,17 @@ pub use arbitrary;
 pub use arbitrary_support::{DecoderVisitor, Reencode, TypeVisitor};
 pub use unit::TRUE_ID;
 
+#[cfg(feature = "bytes")]
+pub use bytes;
 pub use codec::{Bare, BareVector, Boxed, Bytes, Decode, Encode, Plain, Vector};
 pub use error::{Error, ErrorKind, Result};
 pub use limits::Limits;
 pub use primitives::{BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
 pub use reader::Reader;
 pub use rpc::{RpcErrorInfo, RpcErrorIter, RpcErrorList};
-pub use sink::{ByteCount, Sink};
+#[cfg(feature = "bytes")]
+pub use sink::BufSink;
+pub use sink::{ByteCount, IoSink, Sink};
 pub use tl_macros::tl_schema;
 pub use traits::{
     BareDeserialize, BareSerialize, BoxedType, Constructor, CtorInfo, Deserialize,
@@ -84,6 +90,7 @@ pub mod __private {
     pub use crate::ctor::{
         bit, boxed, debug_fields, eq_bare, eq_boxed, get, group, optional, read, read_boxed,
     };
+    pub use crate::registry::{id_for_name as registry_id, name_for_id as registry_name};
     pub use crate::rpc::{
         debug as rpc_debug, find as rpc_find, row_with_code as rpc_row_with_code,
     };

@@ -15,6 +15,7 @@
 /// | `max_bytes_len` | 2²⁴ − 1 (only the input bounds it) | [`BytesLimit`](crate::ErrorKind::BytesLimit) |
 /// | `alloc_per_input_byte` | [`Limits::ALLOC_PER_INPUT_BYTE`] (16) | [`AllocLimit`](crate::ErrorKind::AllocLimit) |
 /// | `max_alloc` | `usize::MAX` | [`AllocLimit`](crate::ErrorKind::AllocLimit) |
+/// | `max_inflated` | 16 MiB | [`AllocLimit`](crate::ErrorKind::AllocLimit) from [`mtproto::inflate`](crate::mtproto::inflate) |
 /// | `allow_trailing` | `false` | [`TrailingBytes`](crate::ErrorKind::TrailingBytes) |
 /// | `strict` | `false` | [`NonCanonicalLength`](crate::ErrorKind::NonCanonicalLength), [`NonZeroPadding`](crate::ErrorKind::NonZeroPadding), [`TrailingBytes`](crate::ErrorKind::TrailingBytes) |
 ///
@@ -48,6 +49,10 @@ pub struct Limits {
     pub alloc_per_input_byte: u32,
     /// Absolute cap on the allocation budget, in bytes. Default `usize::MAX`.
     pub max_alloc: usize,
+    /// Longest data a `gzip_packed` may inflate to ([`mtproto::inflate`](crate::mtproto::inflate)),
+    /// in bytes. Default 16 MiB: more than any MTProto message (the transports cap a packet at
+    /// 16 MiB), so a zip bomb stops there.
+    pub max_inflated: usize,
     /// Whether `from_bytes*` accepts input left over after the value. Default `false`.
     /// Ignored (trailing bytes rejected) when `strict` is set.
     pub allow_trailing: bool,
@@ -74,6 +79,7 @@ impl Limits {
         max_bytes_len: 0xff_ffff,
         alloc_per_input_byte: Self::ALLOC_PER_INPUT_BYTE,
         max_alloc: usize::MAX,
+        max_inflated: 16 << 20,
         allow_trailing: false,
         strict: false,
     };
@@ -114,9 +120,11 @@ mod tests {
             max_bytes_len,
             alloc_per_input_byte,
             max_alloc,
+            max_inflated,
             allow_trailing,
             strict,
         } = Limits::default();
+        assert_eq!(max_inflated, 16 << 20);
         assert_eq!((max_depth, allow_trailing, strict), (64, false, false));
         assert_eq!((max_vector_len, max_bytes_len), (0x7fff_ffff, 0xff_ffff));
         assert_eq!((alloc_per_input_byte, max_alloc), (16, usize::MAX));

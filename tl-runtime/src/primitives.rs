@@ -36,6 +36,10 @@ macro_rules! fixed {
             fn read(r: &mut Reader<'de>) -> Option<Self> {
                 Some(r.$get($name))
             }
+            #[inline]
+            fn tl_type() -> &'static str {
+                $name
+            }
         }
         impl Fallback for $ty {
             #[inline]
@@ -196,6 +200,10 @@ impl<'de> Deserialize<'de> for String {
         // After a failure the text is "", which `to_owned` does not allocate for.
         Some(read_str(r, true).to_owned())
     }
+    #[inline]
+    fn tl_type() -> &'static str {
+        "string"
+    }
 }
 
 impl Fallback for String {
@@ -335,6 +343,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Vec<T> {
     fn read(r: &mut Reader<'de>) -> Option<Self> {
         read_vector_id(r);
         Some(read_elements(r, T::MIN_LEN, "Vector", T::read))
+    }
+    #[inline]
+    fn tl_type() -> &'static str {
+        "Vector"
     }
 }
 

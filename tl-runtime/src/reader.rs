@@ -509,6 +509,45 @@ impl<'a> Reader<'a> {
         self.result(v)
     }
 
+    /// The next 4 bytes as a little-endian `u32` (a constructor id), without reading them;
+    /// `None` when fewer than 4 bytes are left. What a framing layer looks at to choose a
+    /// decoder.
+    #[inline]
+    pub fn peek_u32(&self) -> Option<u32> {
+        self.rest
+            .first_chunk::<4>()
+            .map(|bytes| u32::from_le_bytes(*bytes))
+    }
+
+    /// Skips `n` bytes, or fails with [`ErrorKind::UnexpectedEof`] (reading nothing) when fewer
+    /// are left.
+    #[inline]
+    pub fn skip(&mut self, n: usize, expected: &'static str) -> Result<()> {
+        self.take(n, expected).map(|_| ())
+    }
+
+    /// The next `n` bytes, read: a length-delimited part of the input (a message body) to decode
+    /// on its own. Fails with [`ErrorKind::UnexpectedEof`] (reading nothing) when fewer are left.
+    #[inline]
+    pub fn take(&mut self, n: usize, expected: &'static str) -> Result<&'a [u8]> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        match self.rest.split_at_checked(n) {
+            Some((head, tail)) => {
+                self.rest = tail;
+                Ok(head)
+            }
+            None => Err(self.error(
+                ErrorKind::UnexpectedEof {
+                    needed: n,
+                    remaining: self.rest.len(),
+                },
+                expected,
+            )),
+        }
+    }
+
     /// Charges `bytes` of heap against the allocation budget; call *before* allocating. Fails
     /// with [`ErrorKind::AllocLimit`] (at the current position) when the budget cannot cover it.
     /// The runtime charges every allocation it makes while decoding: vector buffers, `Box`es,
@@ -597,6 +636,31 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn peek_skip_take() {
+        let buf = [1, 0, 0, 0, 2, 3, 4];
+        let mut r = Reader::new(&buf);
+        assert_eq!(r.peek_u32(), Some(1));
+        assert_eq!(r.position(), 0);
+        r.skip(4, "x").unwrap();
+        assert_eq!(r.peek_u32(), None);
+        assert_eq!(r.take(2, "x").unwrap(), [2, 3]);
+        let e = r.take(2, "body").unwrap_err();
+        assert_eq!(
+            (*e.kind(), e.offset()),
+            (
+                ErrorKind::UnexpectedEof {
+                    needed: 2,
+                    remaining: 1
+                },
+                6
+            )
+        );
+        // Nothing was read by the failed take.
+        assert_eq!(r.remaining(), 1);
+        assert!(r.skip(usize::MAX, "x").is_err());
+    }
 
     fn kind_at<T: core::fmt::Debug>(r: Result<T>) -> (ErrorKind, usize) {
         let e = r.expect_err("expected an error");

@@ -114,9 +114,107 @@ impl Sink for ByteCount {
     }
 }
 
+/// A sink over any [`std::io::Write`] (a file, a socket, a `BufWriter`): each part of the
+/// encoding is written as it is produced, with no intermediate buffer. The first I/O error
+/// stops the writing and is kept for [`IoSink::finish`]. Wrap an unbuffered writer in a
+/// `BufWriter`: the encoder writes many small pieces.
+///
+/// ```
+/// use tl_runtime::{IoSink, Serialize};
+/// let mut sink = IoSink::new(Vec::new());
+/// vec![1i32, 2].serialize(&mut sink);
+/// assert_eq!(sink.finish().unwrap(), vec![1i32, 2].to_bytes());
+/// ```
+#[derive(Debug)]
+pub struct IoSink<W> {
+    writer: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: std::io::Write> IoSink<W> {
+    /// A sink writing into `writer`.
+    pub fn new(writer: W) -> Self {
+        IoSink {
+            writer,
+            error: None,
+        }
+    }
+
+    /// The writer back, or the first error writing into it.
+    pub fn finish(self) -> std::io::Result<W> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.writer),
+        }
+    }
+}
+
+impl<W: std::io::Write> Sink for IoSink<W> {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        if self.error.is_none() {
+            if let Err(e) = self.writer.write_all(bytes) {
+                self.error = Some(e);
+            }
+        }
+    }
+}
+
+/// `bytes::BytesMut` (feature `bytes`): the encoding appended in place.
+#[cfg(feature = "bytes")]
+impl Sink for bytes::BytesMut {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+
+    #[inline]
+    fn reserve(&mut self, additional: usize) {
+        bytes::BytesMut::reserve(self, additional);
+    }
+}
+
+/// Any [`bytes::BufMut`] (feature `bytes`), borrowed: `value.serialize(&mut BufSink(&mut buf))`.
+/// A `BufMut` that cannot grow (a fixed slice) panics when full, as `BufMut::put_slice` does:
+/// check `remaining_mut()` against `serialized_len()` first.
+#[cfg(feature = "bytes")]
+#[derive(Debug)]
+pub struct BufSink<'a, B: bytes::BufMut>(pub &'a mut B);
+
+#[cfg(feature = "bytes")]
+impl<B: bytes::BufMut> Sink for BufSink<'_, B> {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.0.put_slice(bytes);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn io_sinks_keep_the_first_error() {
+        #[derive(Debug)]
+        struct Full(usize);
+        impl std::io::Write for Full {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                if self.0 < buf.len() {
+                    return Err(std::io::Error::other("full"));
+                }
+                self.0 -= buf.len();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut sink = IoSink::new(Full(5));
+        sink.put(b"abc");
+        sink.put(b"def");
+        sink.put(b"g");
+        assert_eq!(sink.finish().unwrap_err().to_string(), "full");
+    }
 
     #[test]
     fn vec_and_count_agree() {

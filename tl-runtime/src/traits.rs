@@ -51,6 +51,13 @@ pub trait Deserialize<'de>: Sized {
     /// [`deserialize`](Deserialize::deserialize), which does.
     fn read(r: &mut Reader<'de>) -> Option<Self>;
 
+    /// The TL name of the type, for error messages: a constructor's or boxed type's
+    /// (`"messages.channelMessages"`, `"Updates"`); the Rust type name where there is none.
+    #[inline]
+    fn tl_type() -> &'static str {
+        core::any::type_name::<Self>()
+    }
+
     /// Decodes one value from `r`, leaving the reader after it.
     #[inline]
     fn deserialize(r: &mut Reader<'de>) -> Result<Self> {
@@ -66,13 +73,13 @@ pub trait Deserialize<'de>: Sized {
     }
 
     /// Decodes a value that fills the whole buffer, with the given limits. Trailing bytes are
-    /// an error unless [`Limits::allow_trailing`] is set; that error names the Rust type
-    /// (`core::any::type_name`) as the type being decoded.
+    /// an error unless [`Limits::allow_trailing`] is set; that error names the type by its TL
+    /// name ([`tl_type`](Deserialize::tl_type)).
     #[inline]
     fn from_bytes_with(buf: &'de [u8], limits: Limits) -> Result<Self> {
         let mut r = Reader::with_limits(buf, limits);
         let value = Self::read(&mut r);
-        r.finish(core::any::type_name::<Self>())?;
+        r.finish(Self::tl_type())?;
         r.result_of(value)
     }
 }
@@ -123,6 +130,13 @@ pub trait BareDeserialize<'de>: Sized {
     /// [`Deserialize::read`].
     fn read_bare(r: &mut Reader<'de>) -> Option<Self>;
 
+    /// The TL name of the bare type, for error messages (a constructor's name; the Rust type
+    /// name where there is none).
+    #[inline]
+    fn tl_bare_type() -> &'static str {
+        core::any::type_name::<Self>()
+    }
+
     /// Decodes the bare form of one value from `r`.
     #[inline]
     fn deserialize_bare(r: &mut Reader<'de>) -> Result<Self> {
@@ -142,7 +156,7 @@ pub trait BareDeserialize<'de>: Sized {
     fn from_bytes_bare_with(buf: &'de [u8], limits: Limits) -> Result<Self> {
         let mut r = Reader::with_limits(buf, limits);
         let value = Self::read_bare(&mut r);
-        r.finish(core::any::type_name::<Self>())?;
+        r.finish(Self::tl_bare_type())?;
         r.result_of(value)
     }
 }

@@ -5,6 +5,7 @@
 //! measurements of `hostile` look at it.
 
 mod ecosystems;
+mod envelope;
 mod errors;
 mod hostile;
 mod hygiene;

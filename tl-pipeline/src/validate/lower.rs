@@ -53,8 +53,9 @@ pub(super) fn lower(schemas: &[Schema], options: &Options) -> Lowered {
     for (i, ctor) in model.ctors.iter_mut().enumerate() {
         ctor.enum_index = v.type_index.get(&v.ctors[i].decl.result.name).copied();
     }
+    model.layer = schemas.iter().find_map(|s| s.layer);
     model.any_object = uses(&model, &Ty::AnyObject);
-    model.any_function = uses(&model, &Ty::AnyFunction);
+    model.any_function = options.any_function || uses(&model, &Ty::AnyFunction);
     let unused_string_as_bytes = (0..options.string_as_bytes.len())
         .filter(|i| !v.used_overrides.contains(i))
         .collect();

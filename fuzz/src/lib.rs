@@ -11,6 +11,7 @@ use tl_runtime::{DeserializeOwned, Limits, Serialize};
 use tl_schema_tests::alloc::allocated_by;
 
 pub mod container;
+pub mod dynamic;
 
 /// Layer 230 + MTProto with `borrowed = true`, for the `messages_borrowed` target.
 pub mod telegram_borrowed {

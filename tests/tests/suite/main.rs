@@ -4,6 +4,7 @@
 //! The counting allocator is installed for all of them; it counts per thread, so only the
 //! measurements of `hostile` look at it.
 
+mod dynamic;
 mod ecosystems;
 mod envelope;
 mod errors;

@@ -418,12 +418,7 @@ impl MacroInput {
                     continue;
                 }
             };
-            let shown = full.to_string_lossy().into_owned();
-            loaded.includes.push(quote!(
-                const _: () = {
-                    let _ = ::core::include_bytes!(#shown);
-                };
-            ));
+            loaded.includes.push(tracked(&full));
             loaded.sources.push(Source {
                 name: rel,
                 text,
@@ -447,12 +442,7 @@ fn read_data(
     let full = base.join(&rel);
     match std::fs::read_to_string(&full) {
         Ok(text) => {
-            let shown = full.to_string_lossy().into_owned();
-            loaded.includes.push(quote!(
-                const _: () = {
-                    let _ = ::core::include_bytes!(#shown);
-                };
-            ));
+            loaded.includes.push(tracked(&full));
             Some(text)
         }
         Err(e) => {
@@ -465,4 +455,15 @@ fn read_data(
             None
         }
     }
+}
+
+/// `const _: () = { let _ = include_bytes!("…"); };`: makes cargo rebuild the caller when the file
+/// at `path` changes (see [`Loaded::includes`]).
+fn tracked(path: &std::path::Path) -> TokenStream {
+    let shown = path.to_string_lossy().into_owned();
+    quote!(
+        const _: () = {
+            let _ = ::core::include_bytes!(#shown);
+        };
+    )
 }

@@ -342,7 +342,7 @@ pub fn markdown(text: &str, links: &[String]) -> String {
 }
 
 /// `c` with a backslash if Markdown could read it as markup.
-pub fn push_escaped(out: &mut String, c: char) {
+fn push_escaped(out: &mut String, c: char) {
     if matches!(
         c,
         '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~'
@@ -350,15 +350,6 @@ pub fn push_escaped(out: &mut String, c: char) {
         out.push('\\');
     }
     out.push(c);
-}
-
-/// Plain text as Markdown (no links).
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        push_escaped(&mut out, c);
-    }
-    out
 }
 
 /// A URL as a Markdown link target: the characters that would end it percent-encoded.
@@ -441,12 +432,8 @@ pub fn apply(schemas: &mut [Schema], docs: Option<&ApiDocs>, db: Option<&ErrorDb
             match docs.types.get(ty) {
                 Some(paragraphs) => {
                     coverage.types.0 += 1;
-                    for (i, p) in paragraphs.iter().enumerate() {
-                        if i > 0 {
-                            class_docs.push((ty.clone(), String::new()));
-                        }
-                        class_docs.push((ty.clone(), p.clone()));
-                    }
+                    let lines = with_blank_lines(paragraphs);
+                    class_docs.extend(lines.into_iter().map(|line| (ty.clone(), line)));
                 }
                 None if !documented.contains(ty.as_str()) => {
                     class_docs.push((ty.clone(), missing.clone().unwrap_or_default()));
@@ -461,17 +448,22 @@ pub fn apply(schemas: &mut [Schema], docs: Option<&ApiDocs>, db: Option<&ErrorDb
     coverage
 }
 
+/// Doc lines of paragraphs: an empty line between each two.
+fn with_blank_lines(paragraphs: &[String]) -> Vec<String> {
+    let mut lines = Vec::with_capacity(paragraphs.len() * 2);
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            lines.push(String::new());
+        }
+        lines.push(p.clone());
+    }
+    lines
+}
+
 /// One documented item's entry written into its declaration's docs.
 fn document(docs: &mut Docs, item: &ItemDoc) {
     if !item.paragraphs.is_empty() {
-        let mut paragraphs = Vec::with_capacity(item.paragraphs.len() * 2);
-        for (i, p) in item.paragraphs.iter().enumerate() {
-            if i > 0 {
-                paragraphs.push(String::new());
-            }
-            paragraphs.push(p.clone());
-        }
-        docs.item = paragraphs;
+        docs.item = with_blank_lines(&item.paragraphs);
     }
     for (field, text) in &item.fields {
         if docs.field(field).is_none() {

@@ -146,7 +146,7 @@ pub fn run(sources: &[Source], options: &Options) -> Output {
         diagnostics,
         unused_string_as_bytes: validated.unused_string_as_bytes,
         data_errors,
-        coverage: api_docs.is_some().then_some(coverage).flatten(),
+        coverage: coverage.filter(|_| api_docs.is_some()),
     }
 }
 

@@ -162,7 +162,9 @@ impl Error {
     /// (a lower bound: the value may need more once they arrive); `None` otherwise.
     pub fn needed_more(&self) -> Option<usize> {
         match self.0.kind {
-            ErrorKind::UnexpectedEof { needed, remaining } => Some(needed - remaining.min(needed)),
+            ErrorKind::UnexpectedEof { needed, remaining } => {
+                Some(needed.saturating_sub(remaining))
+            }
             // A `bytes` length, or a count of elements of at least one byte each.
             ErrorKind::LengthTooLarge {
                 declared,

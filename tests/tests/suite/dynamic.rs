@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use crate::payload;
 use tl_cli::decode::Problem;
 use tl_cli::json::{from_json, to_json};
 use tl_cli::{decode, encode, DecodeError, Root, Schema, SchemaOptions, Ty, Value};
@@ -15,11 +16,6 @@ use tl_schema_tests::telegram::{enums, functions};
 
 fn shared(path: &str) -> String {
     format!("{}/../../shared/{path}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn payload(name: &str) -> Vec<u8> {
-    let path = shared(&format!("bench/{name}"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// Loads schema files (and inline texts) as the dynamic decoder's schema.

@@ -3,16 +3,12 @@
 
 use std::io::Write as _;
 
+use crate::payload;
 use tl_runtime::mtproto::{
     self, MsgContainer, RpcResult, GZIP_PACKED_ID, MSG_CONTAINER_ID, RPC_ERROR_ID, RPC_RESULT_ID,
 };
 use tl_runtime::{Deserialize, ErrorKind, Limits, RemoteCall, Serialize};
 use tl_schema_tests::telegram::{enums, errors, functions};
-
-fn payload(name: &str) -> Vec<u8> {
-    let path = format!("{}/../../shared/bench/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 fn rpc_result(req_msg_id: i64, result: &[u8]) -> Vec<u8> {
     let mut b = RPC_RESULT_ID.to_le_bytes().to_vec();

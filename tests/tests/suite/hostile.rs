@@ -13,6 +13,7 @@
 
 use std::time::Instant;
 
+use crate::payload;
 use tl_runtime::arbitrary::Arbitrary;
 use tl_runtime::{BareDeserialize, Deserialize, ErrorKind, Limits, Serialize, VECTOR_ID};
 use tl_schema_tests::alloc::allocated_by;
@@ -45,11 +46,6 @@ fn bound(n: usize) -> usize {
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
-
-fn payload(name: &str) -> Vec<u8> {
-    let path = format!("{}/../../shared/bench/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 fn le(words: &[u32]) -> Vec<u8> {
     words.iter().flat_map(|w| w.to_le_bytes()).collect()

@@ -17,5 +17,11 @@ mod round_trip;
 mod rpc_errors;
 mod seed;
 
+/// A payload of `../shared/bench` (beside the repository), read whole.
+fn payload(name: &str) -> Vec<u8> {
+    let path = format!("{}/../../shared/bench/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
 #[global_allocator]
 static ALLOC: tl_schema_tests::alloc::Counting = tl_schema_tests::alloc::Counting;

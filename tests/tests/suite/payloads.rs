@@ -1,13 +1,9 @@
 //! The payloads in `../shared/bench`, produced by an independent encoder (grammers-tl-types 0.11),
 //! decode through the generated layer-230 types and re-encode byte-identical.
 
+use crate::payload;
 use tl_runtime::{Deserialize, Serialize};
 use tl_schema_tests::telegram::{enums, functions};
-
-fn payload(name: &str) -> Vec<u8> {
-    let path = format!("{}/../../shared/bench/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 fn round_trip<T: Serialize + tl_runtime::DeserializeOwned>(name: &str) -> T {
     let bytes = payload(name);

@@ -177,19 +177,13 @@ fn write_table(out: &mut String, table: &ErrorTable) {
          pub static TABLE: [__rt::RpcErrorInfo; {}] = [",
         table.rows.len()
     );
-    let mut arguments = vec![""; table.rows.len()];
+    // Each row's variant: its name (for `VARIANTS`) and its argument.
+    let mut variants = vec![("", ""); table.rows.len()];
     for v in &table.variants {
-        for a in &mut arguments[v.first_row..v.first_row + v.rows] {
-            *a = v.argument.as_deref().unwrap_or("");
-        }
+        let of_row = (v.name.as_str(), v.argument.as_deref().unwrap_or(""));
+        variants[v.first_row..v.first_row + v.rows].fill(of_row);
     }
-    let mut variants = vec![""; table.rows.len()];
-    for v in &table.variants {
-        for n in &mut variants[v.first_row..v.first_row + v.rows] {
-            *n = v.name.as_str();
-        }
-    }
-    for (row, argument) in table.rows.iter().zip(arguments) {
+    for (row, &(_, argument)) in table.rows.iter().zip(&variants) {
         let _ = writeln!(
             out,
             "__rt::RpcErrorInfo::new({}, {}, {}, {}, {}),",
@@ -207,8 +201,8 @@ fn write_table(out: &mut String, table: &ErrorTable) {
          static VARIANTS: [&str; {}] = [",
         variants.len()
     );
-    for v in variants {
-        let _ = write!(out, "{}, ", str_lit(v));
+    for (name, _) in variants {
+        let _ = write!(out, "{}, ", str_lit(name));
     }
     out.push_str("];\n");
 }

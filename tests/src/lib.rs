@@ -35,6 +35,16 @@ pub mod td_api {
     tl_runtime::tl_schema!(path = "../../shared/schemas/td_api.tl", ids = "tl-spec");
 }
 
+/// TDLib's client API with `json = "tdlib"`: TDLib's JSON, and the object fields documented
+/// "may be null" as `Option`.
+pub mod td_json {
+    tl_runtime::tl_schema!(
+        path = "../../shared/schemas/td_api.tl",
+        ids = "tl-spec",
+        json = "tdlib"
+    );
+}
+
 /// TON: `(vector X)`, `Object`/`Function` values, multi-dot names, pinned ids.
 pub mod ton_api {
     tl_runtime::tl_schema!(path = "../../shared/schemas/ton_api.tl", ids = "tl-spec");

@@ -58,7 +58,13 @@ impl TypeVisitor for RoundTrip {
     // Instantiated once per type of every schema: kept small, the reporting is not generic.
     fn visit<T>(&mut self, tl_name: &'static str)
     where
-        T: Serialize + DeserializeOwned + for<'a> Arbitrary<'a> + PartialEq + Debug + 'static,
+        T: Serialize
+            + DeserializeOwned
+            + for<'a> Arbitrary<'a>
+            + PartialEq
+            + Debug
+            + tl_runtime::MaybeSerde
+            + 'static,
     {
         self.covered += 1;
         for case in 0..CASES {
@@ -82,7 +88,9 @@ impl TypeVisitor for RoundTrip {
                 match T::from_bytes_with(&bytes, LIMITS) {
                     Err(e) => Some(format!("decoding failed: {e}")),
                     Ok(back) if back.to_bytes() != bytes => Some("re-encoding differs".to_owned()),
-                    Ok(_) => self.check_borrowed(tl_name, &bytes),
+                    Ok(_) => self
+                        .check_borrowed(tl_name, &bytes)
+                        .or_else(|| check_json(&value, &bytes)),
                 }
             };
             if let Some(problem) = problem {
@@ -102,6 +110,24 @@ impl RoundTrip {
             Ok(back) if back != bytes => Some("borrowed re-encoding differs".to_owned()),
             Ok(_) => None,
         }
+    }
+}
+
+/// The value's JSON (its serde impls through serde_json) reads back to the same encoding.
+fn check_json<T: Serialize + serde::Serialize + serde::de::DeserializeOwned>(
+    value: &T,
+    bytes: &[u8],
+) -> Option<String> {
+    let text = match serde_json::to_string(value) {
+        Ok(text) => text,
+        Err(e) => return Some(format!("to JSON: {e}")),
+    };
+    match serde_json::from_str::<T>(&text) {
+        Err(e) => Some(format!("from JSON: {e}\nJSON: {text}")),
+        Ok(back) if back.to_bytes() != bytes => {
+            Some(format!("JSON round trip differs\nJSON: {text}"))
+        }
+        Ok(_) => None,
     }
 }
 

@@ -619,7 +619,7 @@ fn items_from_model(ctor: &model::Ctor) -> Vec<Item> {
 fn convert(ty: &model::Ty) -> Ty {
     match ty {
         model::Ty::Int => Ty::Int,
-        model::Ty::Long => Ty::Long,
+        model::Ty::Long | model::Ty::Int53 => Ty::Long,
         model::Ty::Double => Ty::Double,
         model::Ty::Nat => Ty::Nat,
         model::Ty::Bool => Ty::Bool,
@@ -632,7 +632,8 @@ fn convert(ty: &model::Ty) -> Ty {
         },
         model::Ty::Enum(i) => Ty::Enum(*i),
         model::Ty::Bare(i) => Ty::Bare(*i),
-        model::Ty::Heap(inner) => convert(inner),
+        // The CLI reads schemas without `json = "tdlib"`, so no field is nullable.
+        model::Ty::Heap(inner) | model::Ty::Nullable(inner) => convert(inner),
         model::Ty::Param(_) | model::Ty::AnyFunction => Ty::AnyFunction,
         model::Ty::AnyObject => Ty::AnyObject,
         model::Ty::Unit => Ty::Unit,

@@ -5,7 +5,7 @@
 //! tl_schema!(path = "tl/api.tl");
 //! tl_schema!(path = ["tl/mtproto.tl", "tl/api.tl"], ids = "tl-spec", verify_ids = true,
 //!            string_as_bytes = ["resPQ.pq"], crate = "::my_crate::tl", inline = false,
-//!            borrowed = true);
+//!            borrowed = true, json = "tdlib");
 //! tl_schema!(path = "tl/api.tl", docs = "tl/getdoc.json", errors = "tl/errors.json");
 //! ```
 
@@ -44,6 +44,8 @@ pub struct MacroInput {
     pub errors: Option<LitStr>,
     /// `any_function = true`: `functions::AnyFunction` even if no field is a `Function`.
     pub any_function: bool,
+    /// `json = "tdlib"`: TDLib's JSON (and its "may be null" fields as `Option`).
+    pub tdlib_json: bool,
 }
 
 enum Value {
@@ -122,6 +124,7 @@ impl Parse for MacroInput {
             docs: None,
             errors: None,
             any_function: false,
+            tdlib_json: false,
         };
         let mut errors = None;
         let mut seen: Vec<String> = Vec::new();
@@ -208,6 +211,18 @@ impl MacroInput {
                     .collect();
             }
             ("any_function", Value::Bool(b)) => self.any_function = b.value,
+            ("json", Value::Str(s)) => {
+                self.tdlib_json = match s.value().as_str() {
+                    "tdlib" => true,
+                    "tl" => false,
+                    other => {
+                        return Err(syn::Error::new(
+                            s.span(),
+                            format!("unknown JSON format `{other}`: use `\"tdlib\"` (TDLib's JSON) or `\"tl\"` (the default)"),
+                        ))
+                    }
+                };
+            }
             ("crate", Value::Str(s)) => {
                 let path = s.parse::<syn::Path>().map_err(|_| {
                     syn::Error::new(
@@ -231,7 +246,8 @@ impl MacroInput {
                 | "borrowed"
                 | "docs"
                 | "errors"
-                | "any_function",
+                | "any_function"
+                | "json",
                 value,
             ) => {
                 let expected = match name {
@@ -264,6 +280,7 @@ impl MacroInput {
                     "docs",
                     "errors",
                     "any_function",
+                    "json",
                 ];
                 let near = known
                     .iter()
@@ -273,7 +290,7 @@ impl MacroInput {
                     .map_or(String::new(), |(_, k)| format!(" (did you mean `{k}`?)"));
                 return Err(syn::Error::new(
                     key.span(),
-                    format!("unknown option `{name}`{near}: expected one of `path`, `ids`, `verify_ids`, `allow_duplicate_ids`, `string_as_bytes`, `crate`, `inline`, `borrowed`, `docs`, `errors`, `any_function`"),
+                    format!("unknown option `{name}`{near}: expected one of `path`, `ids`, `verify_ids`, `allow_duplicate_ids`, `string_as_bytes`, `crate`, `inline`, `borrowed`, `docs`, `errors`, `any_function`, `json`"),
                 ));
             }
         }
@@ -339,10 +356,12 @@ impl MacroInput {
                 allow_duplicate_ids: self.allow_duplicate_ids,
                 string_as_bytes: self.string_as_bytes.iter().map(LitStr::value).collect(),
                 any_function: self.any_function,
+                nullable_from_docs: self.tdlib_json,
             },
             runtime: self.runtime.to_string(),
             inline: self.inline,
             borrowed: self.borrowed,
+            tdlib_json: self.tdlib_json,
             docs: loaded.docs.take(),
             errors: loaded.error_db.take(),
         }

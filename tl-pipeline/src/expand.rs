@@ -29,6 +29,7 @@ mod ctor;
 mod enums;
 mod errors;
 mod field;
+mod json;
 mod lifetimes;
 
 use std::collections::BTreeMap;
@@ -98,6 +99,7 @@ pub fn expand(model: &Model, options: &crate::Options) -> String {
     }
     registry(&mut out, &rt, model);
     cx.for_each_type(&mut out, &rt);
+    cx.json(&mut out, &rt, options.tdlib_json);
     let errors = if model.errors.is_some() {
         "errors, "
     } else {
@@ -348,7 +350,7 @@ impl Cx<'_> {
         };
         match ty {
             Ty::Int => "i32".into(),
-            Ty::Long => "i64".into(),
+            Ty::Long | Ty::Int53 => "i64".into(),
             Ty::Double => "f64".into(),
             Ty::Nat => "u32".into(),
             Ty::Bool => "bool".into(),
@@ -367,6 +369,7 @@ impl Cx<'_> {
                 self.lt.ctors[*c],
             ),
             Ty::Heap(inner) => format!("__Box<{}>", self.rust_type_lt(from, inner, lt)),
+            Ty::Nullable(inner) => format!("__Option<{}>", self.rust_type_lt(from, inner, lt)),
             Ty::Param(name) => name.clone(),
             Ty::AnyObject => with_lt(
                 format!("{}enums::AnyObject", Self::to_root(from)),

@@ -112,8 +112,9 @@ impl Sizer {
     fn ty_size(&mut self, model: &mut Model, ty: &mut Ty) -> usize {
         match ty {
             Ty::Int | Ty::Nat => 4,
-            Ty::Long | Ty::Double => 8,
+            Ty::Long | Ty::Int53 | Ty::Double => 8,
             Ty::Bool => 1,
+            Ty::Nullable(inner) => self.ty_size(model, inner).saturating_add(8),
             Ty::String | Ty::Bytes | Ty::Vector { .. } => 24,
             Ty::RawBytes(n) => *n,
             Ty::Heap(_) | Ty::Param(_) => 8,
@@ -316,8 +317,9 @@ fn ty_min(model: &Model, ty: &Ty, memo: &mut Vec<Option<usize>>, stack: &mut Vec
         | Ty::Param(_)
         | Ty::AnyObject
         | Ty::AnyFunction
+        | Ty::Nullable(_)
         | Ty::Unit => 4,
-        Ty::Long | Ty::Double => 8,
+        Ty::Long | Ty::Int53 | Ty::Double => 8,
         Ty::RawBytes(n) => *n,
         Ty::Vector { bare, .. } => {
             if *bare {

@@ -67,6 +67,10 @@ pub struct Options {
     /// `string` and `bytes` fields borrow from the input: `&'de str` and `&'de [u8]`, and every
     /// type that holds one (directly or through other types) takes the lifetime `'de`.
     pub borrowed: bool,
+    /// TDLib's JSON for the serde impls (`json = "tdlib"`): `"@type"` tags, base64 `bytes`,
+    /// defaults for missing fields (see the runtime's `json` module). Set
+    /// `validate.nullable_from_docs` with it.
+    pub tdlib_json: bool,
     /// The text of a documentation file in gotd/getdoc's JSON format (`docs = "…"`).
     pub docs: Option<String>,
     /// The text of an error database in mtcute's JSON format (`errors = "…"`).
@@ -80,6 +84,7 @@ impl Default for Options {
             runtime: "::tl_runtime".to_owned(),
             inline: true,
             borrowed: false,
+            tdlib_json: false,
             docs: None,
             errors: None,
         }

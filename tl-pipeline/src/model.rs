@@ -17,8 +17,11 @@ pub struct RustPath {
 pub enum Ty {
     /// `int`, `int32`: `i32`.
     Int,
-    /// `long`, `int53`, `int64`: `i64`.
+    /// `long`, `int64`: `i64`.
     Long,
+    /// `int53` (TDLib): `i64`, on the wire as `long`; a JSON number (`json = "tdlib"`), where
+    /// `int64` is a string.
+    Int53,
     /// `double`: `f64`.
     Double,
     /// `#` that is not a flags word: `u32`.
@@ -52,6 +55,32 @@ pub enum Ty {
     AnyFunction,
     /// The boxed `True` (`true = True;`, 4 bytes on the wire): `()`.
     Unit,
+    /// An object field TDLib documents as "may be null" (`json = "tdlib"`): `Option<T>`, on
+    /// the wire `null#56730bcc` for `None` and the boxed value (with its id) for `Some`.
+    Nullable(Box<Ty>),
+}
+
+/// One TL argument of a declaration as written, in wire order: what the JSON table describes
+/// (its names are the TL names; fields sharing a bit stay separate).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arg {
+    /// The TL name, e.g. `reply_to_msg_id`.
+    pub name: String,
+    /// What it is.
+    pub kind: ArgKind,
+}
+
+/// What a TL argument is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArgKind {
+    /// A flags word (`flags:#`), index into [`Ctor::flag_words`].
+    Word(usize),
+    /// A value that is always there.
+    Value(Ty),
+    /// `flags.N?T`.
+    Optional(FlagBit, Ty),
+    /// `flags.N?true`.
+    True(FlagBit),
 }
 
 /// The `word.bit` of an optional field: index of the flags word in [`Ctor::flag_words`] and the bit.
@@ -122,6 +151,8 @@ pub struct Ctor {
     pub fields: Vec<Field>,
     /// How they go on the wire.
     pub wire: Vec<Wire>,
+    /// The TL arguments as declared (the JSON table's view of the constructor).
+    pub args: Vec<Arg>,
     /// TL names of the flags words (they are not fields).
     pub flag_words: Vec<String>,
     /// Type parameters (`{X:Type}`), as Rust identifiers.

@@ -246,3 +246,114 @@ fn tdlib_docs_reach_items_fields_and_classes() {
         "only {documented} td_api declarations have docs"
     );
 }
+
+/// TDLib's "may be null" rule (`json = "tdlib"`): which fields of `td_api.tl` become `Option`.
+/// Counted independently from the text: every `//@name …` description (continued on `//-`
+/// lines) of an object-typed or object-vector argument that says "may be null", "may be empty"
+/// or "pass null".
+#[test]
+fn tdlib_nullable_fields() {
+    use crate::model::{ArgKind, Ty};
+    let (text, schema) = load("td_api.tl");
+    let options = Options {
+        id_rule: IdRule::TlSpec,
+        nullable_from_docs: true,
+        ..Options::default()
+    };
+    let validated = validate::validate(&[schema], &options);
+    assert!(
+        validated.diagnostics.is_empty(),
+        "{:?}",
+        validated.diagnostics
+    );
+    let model = &validated.model;
+    let (mut fields, mut elements) = (0, 0);
+    for c in model.ctors.iter().chain(&model.functions) {
+        for arg in &c.args {
+            match &arg.kind {
+                ArgKind::Value(Ty::Nullable(_)) => fields += 1,
+                ArgKind::Value(Ty::Vector { elem, .. }) if matches!(**elem, Ty::Nullable(_)) => {
+                    elements += 1
+                }
+                _ => {}
+            }
+        }
+    }
+    // The same count from the text alone.
+    let mut expected = 0;
+    let mut docs: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if let Some(rest) = line.strip_prefix("//-") {
+            if let Some(last) = docs.last_mut() {
+                last.push(' ');
+                last.push_str(rest);
+            }
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("//") {
+            docs.extend(rest.split('@').skip(1).map(str::to_owned));
+            continue;
+        }
+        if line.is_empty() || line.starts_with("---") {
+            docs.clear();
+            continue;
+        }
+        let decl = line.trim_end_matches(';');
+        let Some((head, _)) = decl.split_once(" = ") else {
+            docs.clear();
+            continue;
+        };
+        for arg in head.split_whitespace().skip(1) {
+            let Some((name, ty)) = arg.split_once(':') else {
+                continue;
+            };
+            let elem = ty
+                .strip_prefix("vector<")
+                .and_then(|t| t.strip_suffix('>'))
+                .unwrap_or(ty);
+            let builtin = [
+                "int32", "int53", "int64", "double", "string", "bytes", "Bool", "vector",
+            ];
+            let is_object = !builtin.contains(&elem) && !elem.starts_with("vector<");
+            let said = docs.iter().any(|d| {
+                d.strip_prefix(name).is_some_and(|rest| {
+                    rest.starts_with(' ') && crate::validate::says_nullable(rest)
+                })
+            });
+            if is_object && said {
+                expected += 1;
+            }
+        }
+        docs.clear();
+    }
+    println!("td_api.tl: {fields} nullable object fields, {elements} vectors of nullable objects");
+    assert_eq!(fields + elements, expected);
+    assert!(fields > 500, "{fields}");
+    // Spot checks: `message.content` is required, `message.reply_to` may be null,
+    // `messages.messages` holds nullable messages.
+    let ctor = |name: &str| {
+        model
+            .ctors
+            .iter()
+            .chain(&model.functions)
+            .find(|c| c.tl_name == name)
+            .unwrap()
+    };
+    let arg = |c: &str, a: &str| &ctor(c).args.iter().find(|x| x.name == a).unwrap().kind;
+    assert!(matches!(
+        arg("message", "content"),
+        ArgKind::Value(Ty::Enum(_))
+    ));
+    assert!(matches!(
+        arg("message", "reply_to"),
+        ArgKind::Value(Ty::Nullable(_))
+    ));
+    assert!(matches!(
+        arg("sendMessage", "options"),
+        ArgKind::Value(Ty::Nullable(_))
+    ));
+    assert!(
+        matches!(arg("messages", "messages"), ArgKind::Value(Ty::Vector { elem, .. }) if matches!(**elem, Ty::Nullable(_)))
+    );
+}

@@ -8,6 +8,8 @@
 mod check;
 mod lower;
 
+pub use lower::says_nullable;
+
 use crate::ast::{Decl, Schema, Section, Type};
 use crate::diag::{Diagnostic, Source};
 use crate::id::IdRule;
@@ -28,6 +30,8 @@ pub struct Options {
     /// Generate `functions::AnyFunction` (dispatch over every function by id) even when no
     /// field or answer is of type `Function`: what a server or proxy decodes requests with.
     pub any_function: bool,
+    /// TDLib's rule (`json = "tdlib"`): an object field documented "may be null" is an `Option`.
+    pub nullable_from_docs: bool,
 }
 
 /// The `string` fields of the official `mtproto.tl` that hold binary data (the handshake's
@@ -66,6 +70,7 @@ impl Default for Options {
             string_as_bytes: Vec::new(),
             allow_duplicate_ids: false,
             any_function: false,
+            nullable_from_docs: false,
         }
     }
 }

@@ -18,8 +18,23 @@ pub trait TypeVisitor {
             + for<'a> arbitrary::Arbitrary<'a>
             + PartialEq
             + Debug
+            + MaybeSerde
             + 'static;
 }
+
+/// With the `serde` feature, `serde::Serialize + serde::de::DeserializeOwned`: a
+/// [`TypeVisitor`] gets the types with their serde impls. Without it, every type.
+#[cfg(feature = "serde")]
+pub trait MaybeSerde: serde::Serialize + serde::de::DeserializeOwned {}
+#[cfg(feature = "serde")]
+impl<T: serde::Serialize + serde::de::DeserializeOwned> MaybeSerde for T {}
+
+/// With the `serde` feature, `serde::Serialize + serde::de::DeserializeOwned`: a
+/// [`TypeVisitor`] gets the types with their serde impls. Without it, every type.
+#[cfg(not(feature = "serde"))]
+pub trait MaybeSerde {}
+#[cfg(not(feature = "serde"))]
+impl<T> MaybeSerde for T {}
 
 /// Receives every constructor and function type's decoder of a schema expanded with
 /// `borrowed = true`, from its `for_each_decoder`: borrowing types are not `'static`, so they

@@ -194,6 +194,41 @@ impl<'de, T, C: Decode<'de, T>> Decode<'de, Box<T>> for Boxed<C> {
     }
 }
 
+/// The id of TL's `null#56730bcc = Null;`: how a [`Nullable`] `None` is put on the wire.
+pub const NULL_ID: u32 = 0x5673_0bcc;
+
+/// `Option<T>` for an object field that may be null (TDLib's "may be null", with
+/// `tl_schema!(…, json = "tdlib")`): `None` is the 4 bytes of [`NULL_ID`], `Some` the value in
+/// codec `C`, which writes its constructor id (so a value never starts with `NULL_ID`).
+#[derive(Clone, Copy, Debug)]
+pub struct Nullable<C>(PhantomData<C>);
+
+impl<T, C: Encode<T>> Encode<Option<T>> for Nullable<C> {
+    #[inline]
+    fn encode<S: Sink + ?Sized>(v: &Option<T>, out: &mut S) {
+        match v {
+            Some(v) => C::encode(v, out),
+            None => out.put_u32(NULL_ID),
+        }
+    }
+}
+
+impl<'de, T, C: Decode<'de, T>> Decode<'de, Option<T>> for Nullable<C> {
+    const MIN_LEN: usize = 4;
+    #[inline]
+    fn read(r: &mut Reader<'de>) -> Option<Option<T>> {
+        if r.peek_u32() == Some(NULL_ID) {
+            r.get_u32("null");
+            return Some(None);
+        }
+        C::read(r).map(Some)
+    }
+    #[inline]
+    fn tl_type() -> &'static str {
+        C::tl_type()
+    }
+}
+
 /// Fields that share a flag bit: a tuple of values in a tuple of codecs, one after the other.
 /// Up to 12 members (longer groups nest, as their Rust type does).
 macro_rules! tuple_codecs {

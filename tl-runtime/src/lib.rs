@@ -62,12 +62,17 @@ mod no_arbitrary;
 #[cfg(feature = "arbitrary")]
 pub use arbitrary;
 #[cfg(feature = "arbitrary")]
-pub use arbitrary_support::{DecoderVisitor, Reencode, TypeVisitor};
+pub use arbitrary_support::{DecoderVisitor, MaybeSerde, Reencode, TypeVisitor};
 pub use unit::TRUE_ID;
+
+#[cfg(feature = "serde")]
+pub mod json;
+#[cfg(not(feature = "serde"))]
+mod no_serde;
 
 #[cfg(feature = "bytes")]
 pub use bytes;
-pub use codec::{Bare, BareVector, Boxed, Bytes, Decode, Encode, Plain, Vector};
+pub use codec::{Bare, BareVector, Boxed, Bytes, Decode, Encode, Nullable, Plain, Vector, NULL_ID};
 pub use error::{Error, ErrorKind, Result};
 pub use limits::Limits;
 pub use primitives::{BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
@@ -85,6 +90,8 @@ pub use traits::{
 /// Paths the generated code uses; not a public API.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "serde")]
+    pub use crate::__serde_impls;
     #[cfg(feature = "arbitrary")]
     pub use crate::arbitrary_support::reencode;
     pub use crate::ctor::{
@@ -98,8 +105,10 @@ pub mod __private {
         debug_variant, read_variant_of, serialize_variant, variant_id, variant_tl_name,
     };
     pub use crate::*;
-    pub use crate::{__ctor_impls, __enum_impls, __from_impls, __if_arbitrary};
+    pub use crate::{__ctor_impls, __enum_impls, __from_impls, __if_arbitrary, __if_serde};
     pub use ::core;
+    #[cfg(feature = "serde")]
+    pub use ::serde;
     pub use ::std;
 
     /// The names generated code uses most, each starting with `__` (which no TL name does): a
@@ -114,8 +123,8 @@ pub mod __private {
         pub use crate::{
             Bare as __Bare, BareVector as __BareVector, Boxed as __Boxed, Bytes as __Bytes,
             Constructor as __Constructor, CtorInfo as __CtorInfo, Deserialize as __Deserialize,
-            FieldVisitor as __FieldVisitor, Plain as __Plain, Reader as __Reader,
-            Vector as __Vector,
+            FieldVisitor as __FieldVisitor, Nullable as __Nullable, Plain as __Plain,
+            Reader as __Reader, Vector as __Vector,
         };
         pub use ::core::clone::Clone as __Clone;
         pub use ::core::cmp::PartialEq as __PartialEq;

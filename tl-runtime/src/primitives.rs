@@ -164,6 +164,14 @@ impl<'de> Deserialize<'de> for bool {
     }
 }
 
+/// A nullable object's value after a failure: `None`.
+impl<T> Fallback for Option<T> {
+    #[inline]
+    fn fallback() -> Self {
+        None
+    }
+}
+
 impl Fallback for bool {
     #[inline]
     fn fallback() -> Self {

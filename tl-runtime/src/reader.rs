@@ -695,7 +695,7 @@ mod tests {
         );
         // A failed read exhausts the reader.
         assert!(r.is_empty());
-        assert_eq!(r.read_array::<0>("x").unwrap(), []);
+        assert_eq!(r.read_array::<0>("x").unwrap(), [0u8; 0]);
         let mut r = Reader::new(&[9; 3]);
         assert_eq!(r.read_array::<3>("x").unwrap(), [9; 3]);
     }

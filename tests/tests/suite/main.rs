@@ -10,6 +10,7 @@ mod envelope;
 mod errors;
 mod hostile;
 mod hygiene;
+mod json;
 mod mtproto;
 mod payloads;
 mod readme;

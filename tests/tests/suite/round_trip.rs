@@ -16,6 +16,7 @@ round_trip_tests! {
     telegram_layer230_with_mtproto: telegram, ["telegram-api-layer230.tl", "mtproto-grammers.tl"];
     mtproto_official: mtproto, ["mtproto.tl"];
     td_api: td_api, ["td_api.tl"];
+    td_api_tdlib_json: td_json, ["td_api.tl"];
     ton_api: ton_api, ["ton_api.tl"];
     lite_api: lite_api, ["lite_api.tl"];
     tonlib_api: tonlib_api, ["tonlib_api.tl"];

@@ -204,7 +204,7 @@ fn write_choice(
 }
 
 /// `types::a::B` as seen from the wrapper module that holds `types`, `enums`, `functions`.
-fn self_path(top: &str, ctor: &Ctor) -> String {
+pub(super) fn self_path(top: &str, ctor: &Ctor) -> String {
     let mut s = top.to_owned();
     for m in &ctor.path.modules {
         s.push_str("::");

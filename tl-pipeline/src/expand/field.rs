@@ -30,6 +30,7 @@ impl Cx<'_> {
             Ty::Vector { bare: false, elem } => self.codec(elem).map(|m| format!("__Vector<{m}>")),
             Ty::Vector { bare: true, elem } => Some(format!("__BareVector<{}>", self.marker(elem))),
             Ty::Heap(inner) => self.codec(inner).map(|m| format!("__Boxed<{m}>")),
+            Ty::Nullable(inner) => Some(format!("__Nullable<{}>", boxed_marker(inner))),
             _ => None,
         }
     }
@@ -189,6 +190,15 @@ impl Cx<'_> {
     }
 }
 
+/// The codec of a nullable object's `Some` value: its boxed form, with its id, also for a
+/// bare constructor (`__Plain`, or `__Boxed<__Plain>` on the heap).
+fn boxed_marker(ty: &Ty) -> String {
+    match ty {
+        Ty::Heap(inner) => format!("__Boxed<{}>", boxed_marker(inner)),
+        _ => "__Plain".into(),
+    }
+}
+
 /// `match value { __Some(__x) => __x, __None => return __None }`: the value of a decoded
 /// `Option`, or the decoder stops. (A `match` compiles faster than `?`.)
 fn stop_on_none(value: &str) -> String {
@@ -201,6 +211,7 @@ fn has_fallback(ty: &Ty) -> bool {
     match ty {
         Ty::Int
         | Ty::Long
+        | Ty::Int53
         | Ty::Double
         | Ty::Nat
         | Ty::Bool
@@ -208,6 +219,7 @@ fn has_fallback(ty: &Ty) -> bool {
         | Ty::Bytes
         | Ty::RawBytes(_)
         | Ty::Vector { .. }
+        | Ty::Nullable(_)
         | Ty::Unit => true,
         Ty::Enum(_)
         | Ty::Bare(_)
@@ -223,9 +235,17 @@ fn has_fallback(ty: &Ty) -> bool {
 /// `&'de str` and `&'de [u8]`.
 pub(super) fn is_copy(ty: &Ty, borrowed: bool) -> bool {
     match ty {
-        Ty::Int | Ty::Long | Ty::Double | Ty::Nat | Ty::Bool | Ty::RawBytes(_) | Ty::Unit => true,
+        Ty::Int
+        | Ty::Long
+        | Ty::Int53
+        | Ty::Double
+        | Ty::Nat
+        | Ty::Bool
+        | Ty::RawBytes(_)
+        | Ty::Unit => true,
         Ty::String | Ty::Bytes => borrowed,
         Ty::Vector { .. }
+        | Ty::Nullable(_)
         | Ty::Enum(_)
         | Ty::Bare(_)
         | Ty::Heap(_)

@@ -80,13 +80,14 @@ impl Lifetimes {
     pub(super) fn ty_borrows(&self, ty: &Ty) -> bool {
         match ty {
             Ty::String | Ty::Bytes => self.borrowed,
-            Ty::Vector { elem, .. } | Ty::Heap(elem) => self.ty_borrows(elem),
+            Ty::Vector { elem, .. } | Ty::Heap(elem) | Ty::Nullable(elem) => self.ty_borrows(elem),
             Ty::Enum(e) => self.enums[*e],
             Ty::Bare(c) => self.ctors[*c],
             Ty::AnyObject => self.any_object,
             Ty::AnyFunction => self.any_function,
             Ty::Int
             | Ty::Long
+            | Ty::Int53
             | Ty::Double
             | Ty::Nat
             | Ty::Bool

@@ -10,7 +10,8 @@ use crate::ast::{Arg, Decl, Schema, Section, Type};
 use crate::diag::Diagnostic;
 use crate::id;
 use crate::model::{
-    Ctor, DeclSpan, Enum, Field, FieldKind, FlagBit, Model, RustPath, Ty, Variant, Wire,
+    self, ArgKind, Ctor, DeclSpan, Enum, Field, FieldKind, FlagBit, Model, RustPath, Ty, Variant,
+    Wire,
 };
 use crate::naming;
 
@@ -260,6 +261,7 @@ impl<'a> Validator<'a> {
             docs: decl.docs.item.clone(),
             fields: Vec::new(),
             wire: Vec::new(),
+            args: Vec::new(),
             flag_words: Vec::new(),
             params: Vec::new(),
             enum_index: None,
@@ -373,6 +375,10 @@ impl<'a> Validator<'a> {
             }
             names.insert(tl_name.to_owned(), arg.name.span.clone());
             if arg.ty.name == "#" && arg.cond.is_none() && referenced.contains(tl_name) {
+                ctor.args.push(model::Arg {
+                    name: tl_name.to_owned(),
+                    kind: ArgKind::Word(ctor.flag_words.len()),
+                });
                 words.insert(tl_name, ctor.flag_words.len());
                 ctor.wire.push(Wire::FlagWord(ctor.flag_words.len()));
                 ctor.flag_words.push(tl_name.to_owned());
@@ -393,6 +399,11 @@ impl<'a> Validator<'a> {
                 let Ok(ty) = self.field_type(source, decl, arg) else {
                     continue;
                 };
+                let ty = self.nullable(decl, arg, ty);
+                ctor.args.push(model::Arg {
+                    name: tl_name.to_owned(),
+                    kind: ArgKind::Value(ty.clone()),
+                });
                 ctor.wire.push(Wire::Field(ctor.fields.len()));
                 ctor.fields
                     .push(self.field(decl, arg, FieldKind::Required(ty)));
@@ -430,6 +441,13 @@ impl<'a> Validator<'a> {
                     Err(()) => continue,
                 }
             };
+            ctor.args.push(model::Arg {
+                name: tl_name.to_owned(),
+                kind: match &ty {
+                    None => ArgKind::True(flag),
+                    Some(ty) => ArgKind::Optional(flag, ty.clone()),
+                },
+            });
             match bits.get(&(word, flag.bit)).copied() {
                 None => {
                     bits.insert((word, flag.bit), ctor.fields.len());
@@ -444,6 +462,28 @@ impl<'a> Validator<'a> {
             }
         }
         place_groups(ctor);
+    }
+
+    /// With `json = "tdlib"`: an object field whose description says it "may be null" (or
+    /// "may be empty", or a parameter to "pass null") is `Option`, [`Ty::Nullable`]; for a
+    /// vector of objects the phrase is about its elements (`messages:vector<message>`,
+    /// "messages may be null": `Vec<Option<Message>>`). Numbers, strings and vectors themselves
+    /// are never null in TDLib.
+    fn nullable(&self, decl: &Decl, arg: &Arg, ty: Ty) -> Ty {
+        let is_object = |ty: &Ty| matches!(ty, Ty::Enum(_) | Ty::Bare(_));
+        if !self.options.nullable_from_docs
+            || !decl.docs.field(&arg.name.value).is_some_and(says_nullable)
+        {
+            return ty;
+        }
+        match ty {
+            ty if is_object(&ty) => Ty::Nullable(Box::new(ty)),
+            Ty::Vector { bare, elem } if is_object(&elem) => Ty::Vector {
+                bare,
+                elem: Box::new(Ty::Nullable(elem)),
+            },
+            ty => ty,
+        }
     }
 
     fn field(&mut self, decl: &Decl, arg: &Arg, kind: FieldKind) -> Field {
@@ -727,6 +767,15 @@ fn place_groups(ctor: &mut Ctor) {
     }
 }
 
+/// Whether a TDLib field description says the object may be absent: "may be null", "may be
+/// empty" or "pass null" (any case).
+pub fn says_nullable(doc: &str) -> bool {
+    let doc = doc.to_ascii_lowercase();
+    ["may be null", "may be empty", "pass null"]
+        .iter()
+        .any(|p| doc.contains(p))
+}
+
 const PRIMITIVE_NAMES: &[&str] = &[
     "int", "long", "double", "string", "bytes", "int128", "int256", "int512", "Bool", "int32",
     "int53", "int64",
@@ -736,7 +785,8 @@ fn primitive(name: &str) -> Option<Ty> {
     Some(match name {
         "#" => Ty::Nat,
         "int" | "int32" => Ty::Int,
-        "long" | "int53" | "int64" => Ty::Long,
+        "long" | "int64" => Ty::Long,
+        "int53" => Ty::Int53,
         "double" => Ty::Double,
         // tonlib's `secureString = SecureString;`: a string the client wipes after use.
         "string" | "secureString" | "SecureString" => Ty::String,
@@ -753,7 +803,7 @@ fn primitive(name: &str) -> Option<Ty> {
 fn uses(model: &Model, wanted: &Ty) -> bool {
     fn mentions(ty: &Ty, wanted: &Ty) -> bool {
         match ty {
-            Ty::Vector { elem, .. } | Ty::Heap(elem) => mentions(elem, wanted),
+            Ty::Vector { elem, .. } | Ty::Heap(elem) | Ty::Nullable(elem) => mentions(elem, wanted),
             other => other == wanted,
         }
     }

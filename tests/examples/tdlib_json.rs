@@ -27,7 +27,7 @@ fn main() -> Result<(), serde_json::Error> {
                 entities: vec![types::TextEntity {
                     offset: 11,
                     length: 4,
-                    r#type: types::TextEntityTypeBold {}.into(),
+                    type_: types::TextEntityTypeBold {}.into(),
                 }],
             },
             link_preview_options: None,

@@ -9,12 +9,13 @@
 //!         use ::tl_runtime::__private::json::{*, Kind::*, Ty::*};
 //!         pub static SCHEMA: Schema = Schema { tdlib: false,
 //!             ctors: &[Ctor(0x00000001, "user", &[Arg("flags", Word(0)), Arg("bot", True(0, 1)),
-//!                      Arg("id", Value(Long)), Arg("photo", Optional(0, 2, Boxed(1)))]), …],
-//!             functions: &[…], types: &[Type("User", &[0, 1]), …],
-//!             ctor_names: &[…], function_names: &[…] };
+//!                      Arg("id", Value(Long)), Arg("photo", Optional(0, 2, Boxed(1)))]) /* … */],
+//!             functions: &[/* … */], types: &[Type("User", &[0, 1]) /* … */],
+//!             ctor_names: &[/* … */], function_names: &[/* … */] };
 //!     }
+//!     use __json::SCHEMA as __JSON;
 //!     ::tl_runtime::__private::__serde_impls!(__JSON; types::User = Exact(0),
-//!         enums::User = Boxed(0), functions::GetUser = Call(0), …);
+//!         enums::User = Boxed(0), functions::GetUser = Call(0) /* … */);
 //! }
 //! ```
 //!

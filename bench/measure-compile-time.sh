@@ -14,6 +14,8 @@
 #                consumer/borrowed (consumer/ours on those types).
 #   docs:        the crate `types-docs/`: the same schema with `docs = …` (the published API docs)
 #                and `errors = …` (mtcute's error database): rustdoc everywhere, the `errors` module.
+#   serde:       the crate `types/` with tl-runtime's feature `serde` (serde impls of every type)
+#                vs grammers-tl-types with its feature `impl-serde` (serde derives).
 #   touch:       `touch types/src/lib.rs` and build again: a user editing the crate that holds the
 #                invocation (incremental in debug).
 #
@@ -65,6 +67,12 @@ clean_build() {
     measure cargo build $flag -p "${@: -1}"
 }
 
+# The same with features: clean_build_features FLAG FEATURES PACKAGE.
+clean_build_features() {
+    cargo clean -q $1 -p "$3"
+    measure cargo build $1 --features "$2" -p "$3"
+}
+
 echo "uptime before: $(uptime)"
 echo "rustc: $(rustc --version)"
 printf '%-46s %7s %7s %8s   %7s %7s %8s   %6s %6s\n' "" "ours" "" "" "grammers" "" "" "ours/grammers" ""
@@ -103,6 +111,14 @@ for profile in debug release; do
             pair "$profile, docs + errors: types" \
                 "$(clean_build "$flag" tl-bench-types-docs)" "$gr_types"
         fi
+        # serde: tl-runtime's feature `serde` against grammers' `impl-serde` (serde derives).
+        cargo build -q $flag -p tl-bench-types --features tl-runtime/serde
+        cargo build -q $flag -p grammers-tl-types --features grammers-tl-types/impl-serde
+        pair "$profile, $mode: types, serde" \
+            "$(clean_build_features "$flag" tl-runtime/serde tl-bench-types)" \
+            "$(clean_build_features "$flag" grammers-tl-types/impl-serde grammers-tl-types)"
+        cargo build -q $flag -p consumer-ours
+        cargo build -q $flag -p consumer-grammers
     done
     unset CARGO_INCREMENTAL
     cargo build -q $flag -p tl-bench-types

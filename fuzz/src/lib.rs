@@ -12,6 +12,7 @@ use tl_schema_tests::alloc::allocated_by;
 
 pub mod container;
 pub mod dynamic;
+pub mod json;
 
 /// Layer 230 + MTProto with `borrowed = true`, for the `messages_borrowed` target.
 pub mod telegram_borrowed {

@@ -49,6 +49,17 @@ pub struct DecodeError {
     pub path: Vec<String>,
 }
 
+/// The runtime's errors name a flags word with a `&'static str`: the names schemas use, and a
+/// generic one for any other.
+fn static_word_name(name: &str) -> &'static str {
+    const NAMES: [&str; 5] = ["flags", "flags2", "flags3", "flags4", "flags5"];
+    NAMES
+        .iter()
+        .find(|n| **n == name)
+        .copied()
+        .unwrap_or("flags word")
+}
+
 /// Stands for the expected type in a runtime error that is displayed with a dynamic name.
 const NAME: &str = "\u{1}";
 
@@ -507,8 +518,17 @@ impl<'s, 'a> Decoder<'s, 'a> {
         for item in &d.items {
             let value = match item {
                 Item::Flag { .. } => continue,
-                Item::FlagWord { .. } => {
+                Item::FlagWord { name, word } => {
+                    let at = self.r.position();
                     let w = self.r.read_u32("#").map_err(DecodeError::wire)?;
+                    let undefined = w & !d.flag_masks.get(*word).copied().unwrap_or(0);
+                    if undefined != 0 && self.r.limits().strict {
+                        let kind = tl_runtime::ErrorKind::UndefinedFlags {
+                            word: static_word_name(name),
+                            bits: undefined,
+                        };
+                        return Err(DecodeError::new(Problem::Wire(kind), at, None, &d.tl_name));
+                    }
                     words.push(w);
                     Value::Nat(w)
                 }

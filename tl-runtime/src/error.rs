@@ -93,6 +93,13 @@ pub enum ErrorKind {
     },
     /// Strict mode: a padding byte after `bytes`/`string` data is not zero.
     NonZeroPadding,
+    /// Strict mode: a flags word sets bits that no field of the constructor is on.
+    UndefinedFlags {
+        /// The TL name of the flags word (`flags`, `flags2`).
+        word: &'static str,
+        /// The bits set that no field uses.
+        bits: u32,
+    },
     /// `gzip_packed` data that does not inflate (not gzip, corrupt, or a wrong checksum).
     InvalidGzip,
     /// A decoder returned no value and recorded no failure: a bug of a hand-written
@@ -229,6 +236,10 @@ impl fmt::Display for Error {
                 "non-canonical length: {len} in the 0xfe form {at} (strict)"
             ),
             ErrorKind::NonZeroPadding => write!(f, "non-zero padding {at} (strict)"),
+            ErrorKind::UndefinedFlags { word, bits } => write!(
+                f,
+                "flags word `{word}` sets bits {bits:#x} that no field is on {at} (strict)"
+            ),
             ErrorKind::InvalidGzip => write!(f, "invalid gzip data {at}"),
             ErrorKind::NoValue => write!(f, "a decoder returned no value and no error {at}"),
         }

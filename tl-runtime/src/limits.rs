@@ -17,7 +17,7 @@
 /// | `max_alloc` | `usize::MAX` | [`AllocLimit`](crate::ErrorKind::AllocLimit) |
 /// | `max_inflated` | 16 MiB | [`AllocLimit`](crate::ErrorKind::AllocLimit) from [`mtproto::inflate`](crate::mtproto::inflate) |
 /// | `allow_trailing` | `false` | [`TrailingBytes`](crate::ErrorKind::TrailingBytes) |
-/// | `strict` | `false` | [`NonCanonicalLength`](crate::ErrorKind::NonCanonicalLength), [`NonZeroPadding`](crate::ErrorKind::NonZeroPadding), [`TrailingBytes`](crate::ErrorKind::TrailingBytes) |
+/// | `strict` | `false` | [`NonCanonicalLength`](crate::ErrorKind::NonCanonicalLength), [`NonZeroPadding`](crate::ErrorKind::NonZeroPadding), [`UndefinedFlags`](crate::ErrorKind::UndefinedFlags), [`TrailingBytes`](crate::ErrorKind::TrailingBytes) |
 ///
 /// Whatever the limits, every length prefix is checked against the remaining input before
 /// anything is allocated (a vector element takes at least its type's `MIN_LEN` bytes).

@@ -189,6 +189,31 @@ impl<'a> Reader<'a> {
         u32::from_le_bytes(self.get_array(expected))
     }
 
+    /// Reads the flags word `word` of constructor `ctor`, whose fields are on the bits of
+    /// `defined`; 0 after a failure. With [`Limits::strict`], a word with other bits set fails
+    /// with [`ErrorKind::UndefinedFlags`] naming the word and the bits.
+    #[inline]
+    pub fn get_flags(&mut self, ctor: &'static str, word: &'static str, defined: u32) -> u32 {
+        let offset = self.position();
+        let value = self.get_u32(ctor);
+        if value & !defined != 0 && self.limits.strict {
+            self.fail_undefined_flags(offset, ctor, word, value & !defined);
+        }
+        value
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fail_undefined_flags(
+        &mut self,
+        offset: usize,
+        ctor: &'static str,
+        word: &'static str,
+        bits: u32,
+    ) {
+        self.fail_at(ErrorKind::UndefinedFlags { word, bits }, offset, None, ctor);
+    }
+
     /// Reads a little-endian `i32` (TL `int`); 0 after a failure.
     #[inline]
     pub fn get_i32(&mut self, expected: &'static str) -> i32 {

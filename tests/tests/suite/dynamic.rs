@@ -398,3 +398,18 @@ fn property_values_of_ton_api() {
     let schema = load(&["ton_api.tl"], &[], IdRule::TlSpec);
     sample(&schema, |v| tl_schema_tests::ton_api::for_each_type(v));
 }
+
+/// `tl decode --strict` rejects flags bits that no field is on, as the generated decoders do,
+/// with the same error; both accept them by default.
+#[test]
+fn undefined_flag_bits_strict_as_the_generated_code() {
+    let schema = telegram();
+    let updates = Root::Type(schema.parse_type("Updates").expect("Updates"));
+    let mut odd = payload("update_short_message.bin");
+    odd[7] |= 0x40;
+    let generated = enums::Updates::from_bytes_with(&odd, Limits::STRICT).unwrap_err();
+    let dynamic = decode(schema, &odd, &updates, Limits::STRICT).unwrap_err();
+    assert_eq!(dynamic.to_string(), generated.to_string());
+    assert_eq!(dynamic.offset, 4);
+    assert!(decode(schema, &odd, &updates, Limits::DEFAULT).is_ok());
+}

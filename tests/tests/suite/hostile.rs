@@ -538,6 +538,52 @@ fn strict_mode_rejections() {
     }
 }
 
+/// Strict mode rejects flags-word bits that no field of the constructor is on; the default
+/// accepts them (and re-encodes without them).
+#[test]
+fn undefined_flag_bits_are_rejected_in_strict_mode() {
+    let canonical = payload("update_short_message.bin");
+    let mut odd = canonical.clone();
+    odd[7] |= 0x40; // bit 30 of updateShortMessage.flags: no field is on it
+    let value = enums::Updates::from_bytes(&odd).unwrap();
+    assert!(value.to_bytes() == canonical);
+    let e = enums::Updates::from_bytes_with(&odd, Limits::STRICT).unwrap_err();
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::UndefinedFlags {
+            word: "flags",
+            bits: 0x4000_0000
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "flags word `flags` sets bits 0x40000000 that no field is on at byte offset 4 while \
+         decoding updateShortMessage (strict)"
+    );
+    // The second flags word of a message, nested in a vector.
+    let message: types::Message = serde_json::from_str(
+        r#"{"_":"message","id":1,"peer_id":{"_":"peerUser","user_id":"1"},"date":0,"message":""}"#,
+    )
+    .unwrap();
+    let mut bytes = vec![0x15, 0xc4, 0xb5, 0x1c, 1, 0, 0, 0];
+    bytes.extend(message.to_bytes());
+    bytes[8 + 11] |= 0x80; // bit 31 of flags2 (after the id and flags)
+    let e = Vec::<enums::Message>::from_bytes_with(&bytes, Limits::STRICT).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "flags word `flags2` sets bits 0x80000000 that no field is on at byte offset 16 while \
+         decoding message (strict)"
+    );
+    assert!(Vec::<enums::Message>::from_bytes(&bytes).is_ok());
+    // Defined bits pass strict mode: every bench payload decodes strictly.
+    let strict = Limits::STRICT;
+    assert!(enums::Updates::from_bytes_with(&payload("updates.bin"), strict).is_ok());
+    let page = payload("channel_messages.bin");
+    assert!(enums::messages::Messages::from_bytes_with(&page, strict).is_ok());
+    let call = payload("send_message.bin");
+    assert!(functions::messages::SendMessage::from_bytes_with(&call, strict).is_ok());
+}
+
 #[test]
 fn each_limit_names_itself_and_the_place() {
     let updates = payload("updates.bin");

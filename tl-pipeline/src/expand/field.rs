@@ -8,7 +8,7 @@
 //! | `flags.N?true` | `__v.flag("x", self.x)` | `x: __f0 & MASK != 0` |
 //! | group, members adjacent | `__v.optional::<(C1, C2,), _>("x", &self.x)` | `x: __optional::<(C1, C2,), _>(__r, __f0, MASK)` |
 //! | group, members apart | `__v.group("x", &self.x)`, then `__v.member::<C, _>(…)` per member | `let __g0_1 = __optional::<C, _>(…);` per member, `x: __group((__g0_0, __g0_1,))` |
-//! | flags word | `__v.flags(__bit(&self.a, MASK) \| …)` | `let __f0 = __r.get_u32("name");` |
+//! | flags word | `__v.flags(__bit(&self.a, MASK) \| …)` | `let __f0 = __r.get_flags("ctor", "flags", DEFINED);` (strict: no other bits) |
 //!
 //! `C` is a codec marker (`__Plain` for a value in its own boxed form); the `__` names come from
 //! the runtime's `__private::__short`, imported into every generated module.
@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use super::{member_access, nest, str_lit, Cx, MAX_TUPLE};
-use crate::model::{Ctor, FieldKind, FlagBit, Ty, Wire};
+use crate::model::{ArgKind, Ctor, FieldKind, FlagBit, Ty, Wire};
 
 impl Cx<'_> {
     /// The codec marker of a type, `None` for `Plain` (the value's own boxed form):
@@ -112,7 +112,12 @@ impl Cx<'_> {
         for step in prefix {
             match *step {
                 Wire::FlagWord(w) => {
-                    let _ = write!(out, "let __f{w} = __r.get_u32({tl_name});");
+                    let _ = write!(
+                        out,
+                        "let __f{w} = __r.get_flags({tl_name}, {}, {:#x});",
+                        str_lit(&ctor.flag_words[w]),
+                        defined_bits(ctor, w)
+                    );
                 }
                 Wire::Field(i) => {
                     if let Some(value) = self.read_value(ctor, i) {
@@ -276,6 +281,20 @@ fn flags_value(ctor: &Ctor, word: usize) -> String {
     } else {
         terms.join(" | ")
     }
+}
+
+/// The bits of flags word `word` that some field of the constructor is on (`true` fields that
+/// share a bit with a value field included): what strict decoding allows.
+fn defined_bits(ctor: &Ctor, word: usize) -> u32 {
+    ctor.args
+        .iter()
+        .filter_map(|a| match &a.kind {
+            ArgKind::Optional(flag, _) | ArgKind::True(flag) if flag.word == word => {
+                Some(1u32 << flag.bit)
+            }
+            _ => None,
+        })
+        .fold(0, |bits, bit| bits | bit)
 }
 
 /// `0x800`: the mask of a flag bit.

@@ -14,8 +14,10 @@
 #                consumer/borrowed (consumer/ours on those types).
 #   docs:        the crate `types-docs/`: the same schema with `docs = …` (the published API docs)
 #                and `errors = …` (mtcute's error database): rustdoc everywhere, the `errors` module.
-#   serde:       the crate `types/` with tl-runtime's feature `serde` (serde impls of every type)
-#                vs grammers-tl-types with its feature `impl-serde` (serde derives).
+#   serde:       the crate `types/` with its feature `serde` (tl-runtime's: serde impls of every
+#                type) vs grammers-tl-types with its feature `impl-serde` (serde derives), built
+#                through `grammers-serde/` (a workspace of its own that asks for the feature, so the
+#                feature reaches no other build here).
 #   touch:       `touch types/src/lib.rs` and build again: a user editing the crate that holds the
 #                invocation (incremental in debug).
 #
@@ -112,11 +114,11 @@ for profile in debug release; do
                 "$(clean_build "$flag" tl-bench-types-docs)" "$gr_types"
         fi
         # serde: tl-runtime's feature `serde` against grammers' `impl-serde` (serde derives).
-        cargo build -q $flag -p tl-bench-types --features tl-runtime/serde
-        cargo build -q $flag -p grammers-tl-types --features grammers-tl-types/impl-serde
+        cargo build -q $flag -p tl-bench-types --features serde
+        (cd grammers-serde && cargo build -q $flag)
         pair "$profile, $mode: types, serde" \
-            "$(clean_build_features "$flag" tl-runtime/serde tl-bench-types)" \
-            "$(clean_build_features "$flag" grammers-tl-types/impl-serde grammers-tl-types)"
+            "$(clean_build_features "$flag" serde tl-bench-types)" \
+            "$(cd grammers-serde && clean_build "$flag" grammers-tl-types grammers-serde)"
         cargo build -q $flag -p consumer-ours
         cargo build -q $flag -p consumer-grammers
     done

@@ -8,7 +8,7 @@
 //! | `flags.N?true` | `__v.flag("x", self.x)` | `x: __f0 & MASK != 0` |
 //! | group, members adjacent | `__v.optional::<(C1, C2,), _>("x", &self.x)` | `x: __optional::<(C1, C2,), _>(__r, __f0, MASK)` |
 //! | group, members apart | `__v.group("x", &self.x)`, then `__v.member::<C, _>(…)` per member | `let __g0_1 = __optional::<C, _>(…);` per member, `x: __group((__g0_0, __g0_1,))` |
-//! | flags word | `__v.flags(__bit(&self.a, MASK) \| …)` | `let __f0 = __r.get_flags("ctor", "flags", DEFINED);` (strict: no other bits) |
+//! | flags word | `__v.flags(__bit(&self.a, MASK) \| …)` | `let __f0 = __r.get_flags(Self::INFO.tl_name, "flags", DEFINED);` (strict: no other bits) |
 //!
 //! `C` is a codec marker (`__Plain` for a value in its own boxed form); the `__` names come from
 //! the runtime's `__private::__short`, imported into every generated module.
@@ -103,7 +103,6 @@ impl Cx<'_> {
     /// wire) come first as `let`s, with every field before them; the rest are read inside the
     /// struct literal, in wire order.
     pub(super) fn write_read_body(&self, out: &mut String, ctor: &Ctor) {
-        let tl_name = str_lit(&ctor.tl_name);
         let needs_local = |w: &Wire| matches!(w, Wire::FlagWord(_) | Wire::Member { .. });
         let split = ctor.wire.iter().rposition(needs_local).map_or(0, |i| i + 1);
         let (prefix, suffix) = ctor.wire.split_at(split);
@@ -114,7 +113,7 @@ impl Cx<'_> {
                 Wire::FlagWord(w) => {
                     let _ = write!(
                         out,
-                        "let __f{w} = __r.get_flags({tl_name}, {}, {:#x});",
+                        "let __f{w} = __r.get_flags(Self::INFO.tl_name, {}, {:#x});",
                         str_lit(&ctor.flag_words[w]),
                         defined_bits(ctor, w)
                     );

@@ -897,15 +897,15 @@ impl Object<'_> {
                 (Kind::Value(_) | Kind::Optional(..), Given::Value(bytes)) => {
                     out.extend_from_slice(&bytes)
                 }
-                (Kind::Value(ty), _) => match default_encoding(ty, self.0.schema.tdlib) {
-                    Some(()) => write_default(ty, out),
-                    None => {
+                (Kind::Value(ty), _) => {
+                    let defaulted = self.0.schema.tdlib && write_default(ty, out);
+                    if !defaulted {
                         return Err(E::custom(format_args!(
                             "missing field `{name}` of `{}`",
                             ctor.1
-                        )))
+                        )));
                     }
-                },
+                }
                 (Kind::Optional(w, bit, _), _) if is_set(&words, *w, *bit) => {
                     return Err(E::custom(format_args!(
                         "field `{name}` of `{}` shares its flag bit with a field that is given: \
@@ -920,43 +920,23 @@ impl Object<'_> {
     }
 }
 
-/// Whether a missing field of type `ty` has a value: with TDLib's rules, numbers, strings,
-/// `Bool`s, vectors and nullable objects.
-fn default_encoding(ty: &Ty, tdlib: bool) -> Option<()> {
-    let has = matches!(
-        ty,
-        Ty::Int
-            | Ty::Nat
-            | Ty::Long
-            | Ty::Int53
-            | Ty::Double
-            | Ty::Bool
-            | Ty::String
-            | Ty::Bytes
-            | Ty::Raw(_)
-            | Ty::Vector(_)
-            | Ty::BareVector(_)
-            | Ty::Nullable(_)
-    );
-    (tdlib && has).then_some(())
-}
-
-/// The encoding of the default value of `ty` (see [`default_encoding`]).
-fn write_default(ty: &Ty, out: &mut Vec<u8>) {
+/// With TDLib's rules, the value of a missing field of type `ty`: zero, empty, `false`, or null
+/// for numbers, strings, `Bool`s, vectors and nullable objects; `false` (nothing written) for the
+/// other types, which have no default.
+fn write_default(ty: &Ty, out: &mut Vec<u8>) -> bool {
     match ty {
-        Ty::Int | Ty::Nat => out.extend([0; 4]),
+        Ty::Int | Ty::Nat | Ty::String | Ty::Bytes | Ty::BareVector(_) => out.extend([0; 4]),
         Ty::Long | Ty::Int53 | Ty::Double => out.extend([0; 8]),
         Ty::Bool => out.extend(BOOL_FALSE_ID.to_le_bytes()),
-        Ty::String | Ty::Bytes => out.extend([0; 4]),
         Ty::Raw(n) => out.resize(out.len() + n, 0),
         Ty::Vector(_) => {
             out.extend(VECTOR_ID.to_le_bytes());
             out.extend([0; 4]);
         }
-        Ty::BareVector(_) => out.extend([0; 4]),
         Ty::Nullable(_) => out.extend(NULL_ID.to_le_bytes()),
-        _ => {}
+        _ => return false,
     }
+    true
 }
 
 /// A field's value, `null` meaning absent: `true` when a value was written.

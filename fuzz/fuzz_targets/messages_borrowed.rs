@@ -3,5 +3,8 @@
 #![no_main]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     use tl_fuzz::telegram_borrowed::enums::messages::Messages;
-    tl_fuzz::check_borrowed(data, |d, l| tl_fuzz::reencode_counted::<Messages<'_>>(d, l));
+    let bound = tl_fuzz::telegram_borrowed::ALLOC_PER_INPUT_BYTE;
+    tl_fuzz::check_borrowed(data, bound, |d, l| {
+        tl_fuzz::reencode_counted::<Messages<'_>>(d, l)
+    });
 });

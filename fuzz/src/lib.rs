@@ -1,7 +1,7 @@
 //! Shared code of the fuzz targets: the checks every decoded input goes through (with the test
-//! suites' counting allocator, `tl_schema_tests::alloc`), the MTProto container decoder, and the
-//! `tl_schema!` pipeline (TL text → lexer → parser → validator → code generator, the
-//! `tl-pipeline` library).
+//! suites' counting allocator, `tl_schema_tests::alloc`), the MTProto container decoder, the
+//! properties of the runtime's MTProto envelope (`mtproto`), and the `tl_schema!` pipeline (TL
+//! text → lexer → parser → validator → code generator, the `tl-pipeline` library).
 
 #![allow(dead_code, clippy::all)]
 
@@ -13,6 +13,7 @@ use tl_schema_tests::alloc::allocated_by;
 pub mod container;
 pub mod dynamic;
 pub mod json;
+pub mod mtproto;
 
 /// Layer 230 + MTProto with `borrowed = true`, for the `messages_borrowed` target.
 pub mod telegram_borrowed {
@@ -37,7 +38,9 @@ pub const ERROR_ALLOWANCE: usize = 128;
 pub fn check<T: Serialize + DeserializeOwned + Debug>(data: &[u8]) {
     for limits in [Limits::DEFAULT, Limits::STRICT] {
         let (result, used) = allocated_by(|| T::from_bytes_with(data, limits));
-        let budget = limits.alloc_budget(data.len());
+        let budget = limits
+            .with_bound(T::ALLOC_PER_INPUT_BYTE)
+            .alloc_budget(data.len());
         assert!(
             used <= budget + ERROR_ALLOWANCE,
             "allocated {used} bytes for {} input bytes (budget {budget})",
@@ -67,15 +70,16 @@ pub fn reencode_counted<'d, T: tl_runtime::Deserialize<'d> + Serialize>(
 }
 
 /// [`check`] for a type that borrows from its input (`borrowed = true`), through its
-/// [`reencode_counted`]: allocation within the budget (a borrowed decode allocates only vectors
+/// [`reencode_counted`] (`bound`: the type's `ALLOC_PER_INPUT_BYTE`): allocation within the budget (a borrowed decode allocates only vectors
 /// and boxes), and a re-encoding decodes to the same bytes again.
 pub fn check_borrowed(
     data: &[u8],
+    bound: u32,
     reencode: fn(&[u8], Limits) -> (usize, tl_runtime::Result<Vec<u8>>),
 ) {
     for limits in [Limits::DEFAULT, Limits::STRICT] {
         let (used, result) = reencode(data, limits);
-        let budget = limits.alloc_budget(data.len());
+        let budget = limits.with_bound(bound).alloc_budget(data.len());
         assert!(
             used <= budget + ERROR_ALLOWANCE,
             "allocated {used} bytes for {} input bytes (budget {budget})",

@@ -5,7 +5,7 @@
 //! cargo run -p tl-pipeline --example expand -- ../shared/schemas/telegram-api-layer230.tl > out.rs
 //! ```
 //!
-//! Options as in the macro: `--ids tl-spec`, `--verify-ids`, `--allow-duplicate-ids`,
+//! Options as in the macro: `--ids tl-spec`, `--verify-ids`, `--allow-duplicate-ids`, `--json-tdlib` (`json = "tdlib"`),
 //! `--docs getdoc.json`, `--errors errors.json`.
 
 use std::process::ExitCode;
@@ -23,6 +23,10 @@ fn main() -> ExitCode {
                 None => return usage("--ids takes `telegram` or `tl-spec`"),
             },
             "--verify-ids" => options.validate.verify_ids = true,
+            "--json-tdlib" => {
+                options.tdlib_json = true;
+                options.validate.nullable_from_docs = true;
+            }
             "--allow-duplicate-ids" => options.validate.allow_duplicate_ids = true,
             "--docs" | "--errors" => {
                 let Some(path) = args.next() else {

@@ -25,6 +25,7 @@
 
 mod any;
 mod arbitrary;
+mod bound;
 mod ctor;
 mod enums;
 mod errors;
@@ -84,20 +85,21 @@ pub fn expand(model: &Model, options: &crate::Options) -> String {
         "/// One struct per TL constructor; namespaces are sub-modules.\npub mod types {\n",
     );
     let mode = if inline { "inline" } else { "here" };
-    types.write(&mut out, &rt, mode);
+    types.write(&mut out, &rt, mode, 1);
     out.push_str(
         "}\n/// One enum per TL boxed type, one variant per constructor.\npub mod enums {\n",
     );
-    enums.write(&mut out, &rt, mode);
+    enums.write(&mut out, &rt, mode, 1);
     out.push_str(
         "}\n/// One struct per TL function; `RemoteCall::Return` says what it answers.\npub mod functions {\n",
     );
-    functions.write(&mut out, &rt, mode);
+    functions.write(&mut out, &rt, mode, 1);
     out.push_str("}\n");
     if let Some(table) = &model.errors {
         cx.errors_module(&mut out, &rt, table);
     }
     registry(&mut out, &rt, model);
+    cx.alloc_bound(&mut out, &rt);
     cx.for_each_type(&mut out, &rt);
     cx.json(&mut out, &rt, options.tdlib_json);
     let errors = if model.errors.is_some() {
@@ -108,7 +110,7 @@ pub fn expand(model: &Model, options: &crate::Options) -> String {
     let layer = if model.layer.is_some() { ", LAYER" } else { "" };
     let _ = write!(
         out,
-        "}}\n#[doc(inline)] pub use __tl_schema::{{enums, {errors}functions, types, id_for_name, name_for_id{layer}}};\n\
+        "}}\n#[doc(inline)] pub use __tl_schema::{{enums, {errors}functions, types, id_for_name, name_for_id, ALLOC_PER_INPUT_BYTE{layer}}};\n\
          {rt}::__if_arbitrary! {{ pub use __tl_schema::for_each_type; }}\n"
     );
     if options.borrowed {
@@ -278,11 +280,21 @@ impl ModuleTree {
         }
     }
 
-    /// `use RT as __rt; use RT::__short::*; items… __rt::__ctor_impls!(…); __rt::__enum_impls!(…);
-    /// __rt::__if_arbitrary! { … } pub mod ns { … }`. `mode` is `inline` or `here`, the first
-    /// word of the runtime's impl macros.
-    fn write(&self, out: &mut String, rt: &str, mode: &str) {
+    /// `use RT as __rt; use RT::__short::*; type __Info = …; items… __rt::__ctor_impls!(…);
+    /// __rt::__enum_impls!(…); __rt::__if_arbitrary! { … } pub mod ns { … }`. `mode` is `inline`
+    /// or `here`, the first word of the runtime's impl macros; `depth` how many modules below
+    /// the macro's module this one is. `__Info` makes the `CtorInfo`s of this schema (its
+    /// allocation bound): `type __Info = __rt::CtorInfoIn<{ super::ALLOC_PER_INPUT_BYTE }>;`.
+    fn write(&self, out: &mut String, rt: &str, mode: &str, depth: usize) {
         let _ = writeln!(out, "use {rt} as __rt; use {rt}::__short::*;");
+        let m = &self.module;
+        if !m.ctors.is_empty() || !m.enums.is_empty() || m.items.contains("__Info::new") {
+            let _ = writeln!(
+                out,
+                "type __Info = __rt::CtorInfoIn<{{ {}ALLOC_PER_INPUT_BYTE }}>;",
+                "super::".repeat(depth)
+            );
+        }
         out.push_str(&self.module.items);
         if !self.module.ctors.is_empty() {
             let names = self.module.ctors.join(", ");
@@ -297,7 +309,7 @@ impl ModuleTree {
         }
         for (name, child) in &self.children {
             let _ = writeln!(out, "pub mod {name} {{");
-            child.write(out, rt, mode);
+            child.write(out, rt, mode, depth + 1);
             out.push_str("}\n");
         }
     }

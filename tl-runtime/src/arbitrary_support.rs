@@ -20,6 +20,15 @@ pub trait TypeVisitor {
             + Debug
             + MaybeSerde
             + 'static;
+
+    /// Called once per boxed type (enum), after the constructors and functions; `tl_name` is
+    /// its TL name (`Updates`). Does nothing unless overridden.
+    fn visit_enum<E>(&mut self, tl_name: &'static str)
+    where
+        E: Serialize + DeserializeOwned + PartialEq + Debug + 'static,
+    {
+        let _ = tl_name;
+    }
 }
 
 /// With the `serde` feature, `serde::Serialize + serde::de::DeserializeOwned`: a

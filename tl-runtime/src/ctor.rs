@@ -38,6 +38,7 @@ impl<'de, T: Constructor<'de>> BareSerialize for T {
 
 impl<'de, T: Constructor<'de>> BareDeserialize<'de> for T {
     const MIN_BARE_LEN: usize = T::INFO.min_bare_len;
+    const BARE_ALLOC_PER_INPUT_BYTE: u32 = T::INFO.alloc_per_input_byte;
 
     #[inline]
     fn read_bare(r: &mut Reader<'de>) -> Option<Self> {
@@ -52,6 +53,7 @@ impl<'de, T: Constructor<'de>> BareDeserialize<'de> for T {
 
 impl<'de, T: Constructor<'de>> Deserialize<'de> for T {
     const MIN_LEN: usize = T::INFO.min_bare_len + 4;
+    const ALLOC_PER_INPUT_BYTE: u32 = T::INFO.alloc_per_input_byte;
 
     /// Reads the constructor id; any other than `T`'s is
     /// [`ErrorKind::UnexpectedConstructor`](crate::ErrorKind::UnexpectedConstructor) naming

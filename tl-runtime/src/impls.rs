@@ -28,8 +28,8 @@ macro_rules! __ctor_impls {
             }
         }
         impl<'de> $crate::Constructor<'de> for $name {
-            const INFO: $crate::CtorInfo =
-                $crate::CtorInfo::new($id, $tl, ::core::stringify!($name), 0);
+            // `__Info`: the calling module's `CtorInfoIn` (its schema's allocation bound).
+            const INFO: $crate::CtorInfo = __Info::new($id, $tl, ::core::stringify!($name), 0);
             fn visit_fields<V: $crate::FieldVisitor + ?Sized>(&self, _: &mut V) {}
             $($attr)*
             fn read_fields(_: &mut $crate::Reader<'de>) -> ::core::option::Option<Self> {
@@ -69,6 +69,8 @@ macro_rules! __enum_impls {
     // An owned enum decodes from input of any lifetime, a borrowing one from its own.
     (@one [$($attr:tt)*] $name:ident []) => {
         impl<'de> $crate::Deserialize<'de> for $name {
+            // `__Info`: the calling module's `CtorInfoIn` (its schema's allocation bound).
+            const ALLOC_PER_INPUT_BYTE: u32 = __Info::BOUND;
             $($attr)*
             fn read(r: &mut $crate::Reader<'de>) -> ::core::option::Option<Self> {
                 $crate::__private::read_variant_of(r)
@@ -82,6 +84,8 @@ macro_rules! __enum_impls {
     };
     (@one [$($attr:tt)*] $name:ident [$lt:lifetime]) => {
         impl<$lt> $crate::Deserialize<$lt> for $name<$lt> {
+            // `__Info`: the calling module's `CtorInfoIn` (its schema's allocation bound).
+            const ALLOC_PER_INPUT_BYTE: u32 = __Info::BOUND;
             $($attr)*
             fn read(r: &mut $crate::Reader<$lt>) -> ::core::option::Option<Self> {
                 $crate::__private::read_variant_of(r)
@@ -169,5 +173,17 @@ macro_rules! __from_impls {
                 }
             }
         )*
+    };
+}
+
+/// A schema's allocation bound from its allocation units, one `heap [Type]… / wire` each (heap
+/// bytes besides the `size_of` of each type named, and the fewest wire bytes the value owns):
+/// `__alloc_bound! { 3 [super::enums::Message] [super::types::Message] / 28, … }` is
+/// `alloc_bound(&[(3 + size_of::<Message>() + size_of::<types::Message>(), 28), …])`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __alloc_bound {
+    ($($heap:literal $([$ty:ty])* / $wire:literal),* $(,)?) => {
+        $crate::alloc_bound(&[$(($heap $(+ ::core::mem::size_of::<$ty>())*, $wire)),*])
     };
 }

@@ -83,8 +83,9 @@ pub use sink::BufSink;
 pub use sink::{ByteCount, IoSink, Sink};
 pub use tl_macros::tl_schema;
 pub use traits::{
-    BareDeserialize, BareSerialize, BoxedType, Constructor, CtorInfo, Deserialize,
-    DeserializeOwned, Fallback, FieldVisitor, Identifiable, RemoteCall, Serialize, VariantVisitor,
+    alloc_bound, BareDeserialize, BareSerialize, BoxedType, Constructor, CtorInfo, CtorInfoIn,
+    Deserialize, DeserializeOwned, Fallback, FieldVisitor, Identifiable, RemoteCall, Serialize,
+    VariantVisitor,
 };
 
 /// Paths the generated code uses; not a public API.
@@ -105,7 +106,9 @@ pub mod __private {
         debug_variant, read_variant_of, serialize_variant, variant_id, variant_tl_name,
     };
     pub use crate::*;
-    pub use crate::{__ctor_impls, __enum_impls, __from_impls, __if_arbitrary, __if_serde};
+    pub use crate::{
+        __alloc_bound, __ctor_impls, __enum_impls, __from_impls, __if_arbitrary, __if_serde,
+    };
     pub use ::core;
     #[cfg(feature = "serde")]
     pub use ::serde;

@@ -13,7 +13,7 @@
 /// | `max_depth` | 64 | [`DepthLimit`](crate::ErrorKind::DepthLimit) |
 /// | `max_vector_len` | 2³¹ − 1 (only the input bounds it) | [`VectorLimit`](crate::ErrorKind::VectorLimit) |
 /// | `max_bytes_len` | 2²⁴ − 1 (only the input bounds it) | [`BytesLimit`](crate::ErrorKind::BytesLimit) |
-/// | `alloc_per_input_byte` | [`Limits::ALLOC_PER_INPUT_BYTE`] (16) | [`AllocLimit`](crate::ErrorKind::AllocLimit) |
+/// | `alloc_per_input_byte` | 0: the decoded type's exact bound ([`Deserialize::ALLOC_PER_INPUT_BYTE`](crate::Deserialize::ALLOC_PER_INPUT_BYTE)) | [`AllocLimit`](crate::ErrorKind::AllocLimit) |
 /// | `max_alloc` | `usize::MAX` | [`AllocLimit`](crate::ErrorKind::AllocLimit) |
 /// | `max_inflated` | 16 MiB | [`AllocLimit`](crate::ErrorKind::AllocLimit) from [`mtproto::inflate`](crate::mtproto::inflate) |
 /// | `allow_trailing` | `false` | [`TrailingBytes`](crate::ErrorKind::TrailingBytes) |
@@ -27,12 +27,17 @@
 /// allocation counted, nothing subtracted when freed; plus the one boxed [`Error`](crate::Error)
 /// on failure). Every allocation the decoder makes — a vector's buffer (allocated once, with the
 /// exact count), a `Box`, the data of a `String` or `bytes` — is charged to the budget *before* it
-/// is made. The default of 16 bytes per input byte is what a vector of the smallest
-/// constructors of a ≤ 64-byte enum needs (4 wire bytes per element), and 2 to 8 times what the
-/// real-traffic payloads of `../shared/bench` need. A value built mostly of constructors that are
-/// small on the wire but large in memory (say 10,000 `user`s with no flags set: 20 bytes each, a
-/// 440-byte `Box`) needs more and is refused with
-/// [`AllocLimit`](crate::ErrorKind::AllocLimit); raise `alloc_per_input_byte` to accept it.
+/// is made.
+///
+/// By default (`alloc_per_input_byte` 0) the factor is the decoded type's own bound,
+/// [`Deserialize::ALLOC_PER_INPUT_BYTE`](crate::Deserialize::ALLOC_PER_INPUT_BYTE): for a
+/// generated type, the schema's `ALLOC_PER_INPUT_BYTE` constant, which the generator computes
+/// from every place a value can be allocated (a vector element, a boxed enum variant, a `Box`
+/// breaking a cycle, `AnyObject`) as the most heap any valid value needs per byte of its own
+/// encoding. So **every valid encoding decodes under the default limits**, and a hostile one is
+/// refused once it asks for more than a valid one of its length could. A [`Reader`](crate::Reader)
+/// made without a type ([`Reader::new`](crate::Reader::new)) takes
+/// [`Limits::ALLOC_PER_INPUT_BYTE`] (16) for 0. Set a factor to tighten (or loosen) it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Most values (constructors) that may be nested inside each other. Default 64.
@@ -44,8 +49,8 @@ pub struct Limits {
     /// Longest `bytes`/`string` in bytes. Default `0xff_ffff`, the longest TL can encode (no
     /// limit beyond the input).
     pub max_bytes_len: u32,
-    /// Allocation budget per input byte (see the type's docs). Default
-    /// [`Limits::ALLOC_PER_INPUT_BYTE`].
+    /// Allocation budget per input byte (see the type's docs). Default 0: the decoded type's
+    /// exact bound ([`Deserialize::ALLOC_PER_INPUT_BYTE`](crate::Deserialize::ALLOC_PER_INPUT_BYTE)).
     pub alloc_per_input_byte: u32,
     /// Absolute cap on the allocation budget, in bytes. Default `usize::MAX`.
     pub max_alloc: usize,
@@ -64,7 +69,9 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// Default [`alloc_per_input_byte`](Limits::alloc_per_input_byte): 16.
+    /// What an [`alloc_per_input_byte`](Limits::alloc_per_input_byte) of 0 means where no type
+    /// says its bound (a [`Reader`](crate::Reader) made by hand, a type without one): 16, what
+    /// a vector of the smallest constructors (4 wire bytes) of a 64-byte enum needs.
     pub const ALLOC_PER_INPUT_BYTE: u32 = 16;
 
     /// Constant part of the allocation budget, in bytes: covers the root value's own `Box`
@@ -72,12 +79,12 @@ impl Limits {
     pub const ALLOC_SLACK: usize = 4096;
 
     /// The default limits (see the table in the type's docs): depth 64, lengths bounded by the
-    /// input only, 16 bytes of heap per input byte, trailing bytes rejected, lenient encoding.
+    /// input only, the decoded type's allocation bound, trailing bytes rejected, lenient encoding.
     pub const DEFAULT: Limits = Limits {
         max_depth: 64,
         max_vector_len: i32::MAX as u32,
         max_bytes_len: 0xff_ffff,
-        alloc_per_input_byte: Self::ALLOC_PER_INPUT_BYTE,
+        alloc_per_input_byte: 0,
         max_alloc: usize::MAX,
         max_inflated: 16 << 20,
         allow_trailing: false,
@@ -90,11 +97,25 @@ impl Limits {
         ..Self::DEFAULT
     };
 
+    /// These limits with an [`alloc_per_input_byte`](Limits::alloc_per_input_byte) of 0 (the
+    /// default) replaced by `bound`: what `from_bytes_with` does with the decoded type's
+    /// [`ALLOC_PER_INPUT_BYTE`](crate::Deserialize::ALLOC_PER_INPUT_BYTE).
+    #[inline]
+    pub const fn with_bound(mut self, bound: u32) -> Limits {
+        if self.alloc_per_input_byte == 0 {
+            self.alloc_per_input_byte = bound;
+        }
+        self
+    }
+
     /// The allocation budget for an input of `input_len` bytes:
-    /// `min(max_alloc, alloc_per_input_byte × input_len + ALLOC_SLACK)`, saturating.
+    /// `min(max_alloc, alloc_per_input_byte × input_len + ALLOC_SLACK)`, saturating; a factor of
+    /// 0 counts as [`Limits::ALLOC_PER_INPUT_BYTE`].
     #[inline]
     pub fn alloc_budget(&self, input_len: usize) -> usize {
-        (self.alloc_per_input_byte as usize)
+        (self
+            .with_bound(Self::ALLOC_PER_INPUT_BYTE)
+            .alloc_per_input_byte as usize)
             .saturating_mul(input_len)
             .saturating_add(Self::ALLOC_SLACK)
             .min(self.max_alloc)
@@ -127,7 +148,8 @@ mod tests {
         assert_eq!(max_inflated, 16 << 20);
         assert_eq!((max_depth, allow_trailing, strict), (64, false, false));
         assert_eq!((max_vector_len, max_bytes_len), (0x7fff_ffff, 0xff_ffff));
-        assert_eq!((alloc_per_input_byte, max_alloc), (16, usize::MAX));
+        assert_eq!((alloc_per_input_byte, max_alloc), (0, usize::MAX));
+        assert_eq!(Limits::DEFAULT.with_bound(5).alloc_per_input_byte, 5);
         assert_eq!(
             Limits::STRICT,
             Limits {

@@ -32,6 +32,7 @@ macro_rules! fixed {
         }
         impl<'de> Deserialize<'de> for $ty {
             const MIN_LEN: usize = $len;
+            const ALLOC_PER_INPUT_BYTE: u32 = 1;
             #[inline]
             fn read(r: &mut Reader<'de>) -> Option<Self> {
                 Some(r.$get($name))
@@ -66,6 +67,7 @@ macro_rules! same_bare {
         }
         impl<'de> BareDeserialize<'de> for $ty {
             const MIN_BARE_LEN: usize = $min;
+            const BARE_ALLOC_PER_INPUT_BYTE: u32 = 1;
             #[inline]
             fn read_bare(r: &mut Reader<'de>) -> Option<Self> {
                 <$ty as Deserialize<'de>>::read(r)
@@ -105,6 +107,7 @@ impl<const N: usize> Serialize for [u8; N] {
 
 impl<'de, const N: usize> Deserialize<'de> for [u8; N] {
     const MIN_LEN: usize = N;
+    const ALLOC_PER_INPUT_BYTE: u32 = 1;
     #[inline]
     fn read(r: &mut Reader<'de>) -> Option<Self> {
         Some(r.get_array(int_name(N)))
@@ -150,6 +153,7 @@ impl Serialize for bool {
 }
 
 impl<'de> Deserialize<'de> for bool {
+    const ALLOC_PER_INPUT_BYTE: u32 = 1;
     /// Any other id is [`ErrorKind::UnknownConstructor`] with expected type `"Bool"`.
     #[inline]
     fn read(r: &mut Reader<'de>) -> Option<Self> {
@@ -201,6 +205,7 @@ macro_rules! text {
 text!(String, &str);
 
 impl<'de> Deserialize<'de> for String {
+    const ALLOC_PER_INPUT_BYTE: u32 = 1;
     /// Invalid UTF-8 is [`ErrorKind::InvalidUtf8`] at the offset of the length prefix, in every
     /// mode (`String` is strict UTF-8 whatever [`Limits::strict`](crate::Limits::strict) says).
     #[inline]
@@ -222,6 +227,7 @@ impl Fallback for String {
 }
 
 impl<'de> Deserialize<'de> for &'de str {
+    const ALLOC_PER_INPUT_BYTE: u32 = 1;
     /// Invalid UTF-8 is [`ErrorKind::InvalidUtf8`] at the offset of the length prefix.
     #[inline]
     fn read(r: &mut Reader<'de>) -> Option<Self> {
@@ -333,6 +339,18 @@ pub(crate) fn write_count<S: Sink + ?Sized>(out: &mut S, count: usize) {
     out.put_u32(count as u32);
 }
 
+/// The allocation bound of a `Vec<T>` whose elements take at least `min_len` bytes and need
+/// `element` bytes of heap per byte: each element also takes `size_of::<T>()` of the buffer.
+const fn vec_bound<T>(element: u32, min_len: usize) -> u32 {
+    let buffer = size_of::<T>().div_ceil(if min_len == 0 { 1 } else { min_len });
+    let bound = element as usize + buffer;
+    if bound > u32::MAX as usize {
+        u32::MAX
+    } else {
+        bound as u32
+    }
+}
+
 /// The boxed `Vector<T>`: id `0x1cb5c415`, `i32` count, the elements (boxed `T`).
 impl<T: Serialize> Serialize for Vec<T> {
     #[inline]
@@ -344,6 +362,7 @@ impl<T: Serialize> Serialize for Vec<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Vec<T> {
     const MIN_LEN: usize = 8;
+    const ALLOC_PER_INPUT_BYTE: u32 = vec_bound::<T>(T::ALLOC_PER_INPUT_BYTE, T::MIN_LEN);
     /// A wrong id is [`ErrorKind::UnexpectedConstructor`] (expected `"Vector"`); a negative count
     /// or one the remaining input cannot hold is [`ErrorKind::LengthTooLarge`], checked before
     /// allocating.
@@ -378,6 +397,7 @@ impl<T: Serialize> BareSerialize for Vec<T> {
 
 impl<'de, T: Deserialize<'de>> BareDeserialize<'de> for Vec<T> {
     const MIN_BARE_LEN: usize = 4;
+    const BARE_ALLOC_PER_INPUT_BYTE: u32 = vec_bound::<T>(T::ALLOC_PER_INPUT_BYTE, T::MIN_LEN);
     #[inline]
     fn read_bare(r: &mut Reader<'de>) -> Option<Self> {
         Some(read_elements(r, T::MIN_LEN, "vector", T::read))

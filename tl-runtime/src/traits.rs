@@ -44,6 +44,12 @@ pub trait Deserialize<'de>: Sized {
     /// allocating). 4 fits every boxed type.
     const MIN_LEN: usize = 4;
 
+    /// Most bytes of heap decoding needs per input byte for any valid encoding of this type: what
+    /// the default limits' allocation budget is ([`Limits::with_bound`]). A generated type has
+    /// its schema's `ALLOC_PER_INPUT_BYTE` (computed by the generator from every place the schema
+    /// allocates a value); a `Vec<T>` adds its buffer to `T`'s; numbers and strings have 1.
+    const ALLOC_PER_INPUT_BYTE: u32 = Limits::ALLOC_PER_INPUT_BYTE;
+
     /// Decodes one value from `r`, leaving the reader after it. A failure is not returned
     /// here: the first is recorded in `r` ([`Reader::first_error`]) and the reader is exhausted.
     /// What comes back is then to be dropped: `None`, or for a [`Fallback`] type (numbers,
@@ -77,7 +83,7 @@ pub trait Deserialize<'de>: Sized {
     /// name ([`tl_type`](Deserialize::tl_type)).
     #[inline]
     fn from_bytes_with(buf: &'de [u8], limits: Limits) -> Result<Self> {
-        let mut r = Reader::with_limits(buf, limits);
+        let mut r = Reader::with_limits(buf, limits.with_bound(Self::ALLOC_PER_INPUT_BYTE));
         let value = Self::read(&mut r);
         r.finish(Self::tl_type())?;
         r.result_of(value)
@@ -126,6 +132,9 @@ pub trait BareDeserialize<'de>: Sized {
     /// Smallest number of bytes the bare form takes on the wire.
     const MIN_BARE_LEN: usize = 0;
 
+    /// [`Deserialize::ALLOC_PER_INPUT_BYTE`] for the bare form.
+    const BARE_ALLOC_PER_INPUT_BYTE: u32 = Limits::ALLOC_PER_INPUT_BYTE;
+
     /// Decodes the bare form of one value from `r`; a failure is recorded in `r` as for
     /// [`Deserialize::read`].
     fn read_bare(r: &mut Reader<'de>) -> Option<Self>;
@@ -154,7 +163,7 @@ pub trait BareDeserialize<'de>: Sized {
     /// Decodes a bare value that fills the whole buffer, with the given limits.
     #[inline]
     fn from_bytes_bare_with(buf: &'de [u8], limits: Limits) -> Result<Self> {
-        let mut r = Reader::with_limits(buf, limits);
+        let mut r = Reader::with_limits(buf, limits.with_bound(Self::BARE_ALLOC_PER_INPUT_BYTE));
         let value = Self::read_bare(&mut r);
         r.finish(Self::tl_bare_type())?;
         r.result_of(value)
@@ -199,7 +208,7 @@ pub trait RemoteCall: Serialize {
 ///         v.optional::<Plain, _>("via_bot_id", &self.via_bot_id);
 ///     }
 ///     fn read_fields(r: &mut Reader<'de>) -> Option<Self> {
-///         let f0 = r.get_u32("updateShortMessage");
+///         let f0 = r.get_flags("updateShortMessage", "flags", 0x…);
 ///         Some(Self { id: r.get(), /* … */, fwd_from: r.opt(f0, 1 << 2), /* … */, out: f0 & 2 != 0 })
 ///     }
 /// }
@@ -228,22 +237,70 @@ pub struct CtorInfo {
     pub rust_name: &'static str,
     /// Fewest bytes the bare form takes on the wire.
     pub min_bare_len: usize,
+    /// The allocation bound of the schema it belongs to (its
+    /// [`Deserialize::ALLOC_PER_INPUT_BYTE`]).
+    pub alloc_per_input_byte: u32,
 }
 
 impl CtorInfo {
-    /// All four, in order.
+    /// The first four, in order, with the generic allocation bound
+    /// ([`Limits::ALLOC_PER_INPUT_BYTE`]); generated code uses [`CtorInfoIn::new`].
     pub const fn new(
         id: u32,
         tl_name: &'static str,
         rust_name: &'static str,
         min_bare_len: usize,
     ) -> Self {
+        CtorInfoIn::<{ Limits::ALLOC_PER_INPUT_BYTE }>::new(id, tl_name, rust_name, min_bare_len)
+    }
+}
+
+/// Makes the [`CtorInfo`]s of a schema whose allocation bound is `BOUND`: each generated
+/// module names it once (`type __Info = CtorInfoIn<{ ALLOC_PER_INPUT_BYTE }>;`), and each
+/// constructor's `INFO` is `__Info::new(id, tl_name, rust_name, min_bare_len)`.
+pub struct CtorInfoIn<const BOUND: u32>;
+
+impl<const BOUND: u32> CtorInfoIn<BOUND> {
+    /// The schema's allocation bound.
+    pub const BOUND: u32 = BOUND;
+
+    /// A [`CtorInfo`] with this schema's bound (`CtorInfoIn` is only its maker, so `new` makes
+    /// a `CtorInfo`).
+    #[allow(clippy::new_ret_no_self)]
+    pub const fn new(
+        id: u32,
+        tl_name: &'static str,
+        rust_name: &'static str,
+        min_bare_len: usize,
+    ) -> CtorInfo {
         CtorInfo {
             id,
             tl_name,
             rust_name,
             min_bare_len,
+            alloc_per_input_byte: BOUND,
         }
+    }
+}
+
+/// The most of `heap / wire` (rounded up, at least 1) over `units`: the allocation bound of a
+/// schema from its allocation units, each the heap a value can need where it is allocated and
+/// the fewest bytes of its own encoding (what the generated `ALLOC_PER_INPUT_BYTE` is).
+pub const fn alloc_bound(units: &[(usize, usize)]) -> u32 {
+    let mut bound = 1;
+    let mut i = 0;
+    while i < units.len() {
+        let (heap, wire) = units[i];
+        let ratio = if wire == 0 { heap } else { heap.div_ceil(wire) };
+        if ratio > bound {
+            bound = ratio;
+        }
+        i += 1;
+    }
+    if bound > u32::MAX as usize {
+        u32::MAX
+    } else {
+        bound as u32
     }
 }
 

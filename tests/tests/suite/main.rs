@@ -4,6 +4,7 @@
 //! The counting allocator is installed for all of them; it counts per thread, so only the
 //! measurements of `hostile` look at it.
 
+mod alloc_bound;
 mod dynamic;
 mod ecosystems;
 mod envelope;

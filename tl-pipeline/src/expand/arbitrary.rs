@@ -93,7 +93,7 @@ impl Cx<'_> {
         let _ = write!(
             out,
             "{rt}::__if_arbitrary! {{ \
-             /// Hands every constructor and function type of this schema to `visitor` (feature\n\
+             /// Hands every constructor, function and boxed type of this schema to `visitor` (feature\n\
              /// `arbitrary` of tl-runtime): round-trip property tests, fuzzing.\n\
              pub fn for_each_type<V: {rt}::TypeVisitor>(__v: &mut V) {{ "
         );
@@ -119,6 +119,21 @@ impl Cx<'_> {
                 path = format!("{path}<{}>", args.join(", "));
             }
             let _ = write!(out, "__v.visit::<{path}>({:?});", f.tl_name);
+        }
+        for (i, e) in self.model.enums.iter().enumerate() {
+            if self.lt.enums[i] {
+                continue;
+            }
+            let mut path = "enums".to_owned();
+            for m in &e.path.modules {
+                path.push_str("::");
+                path.push_str(m);
+            }
+            let _ = write!(
+                out,
+                "__v.visit_enum::<{path}::{}>({:?});",
+                e.path.name, e.tl_name
+            );
         }
         out.push_str("} }\n");
     }

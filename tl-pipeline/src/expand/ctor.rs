@@ -17,7 +17,7 @@ impl Cx<'_> {
     /// pub struct InputPhoneCall { pub id: i64, pub access_hash: i64 }
     /// impl Clone for InputPhoneCall { fn clone(&self) -> Self { Self { ..*self } } }
     /// impl<'de> Constructor<'de> for InputPhoneCall {
-    ///     const INFO: CtorInfo = CtorInfo::new(0x1e36fded, "inputPhoneCall", "InputPhoneCall", 16);
+    ///     const INFO: CtorInfo = __Info::new(0x1e36fded, "inputPhoneCall", "InputPhoneCall", 16);
     ///     fn visit_fields<V: FieldVisitor + ?Sized>(&self, v: &mut V) { v.plain("id", &self.id); v.plain("access_hash", &self.access_hash); }
     ///     fn read_fields(r: &mut Reader<'de>) -> Option<Self> { Some(Self { id: r.get(), access_hash: r.get() }) }
     /// }
@@ -98,7 +98,7 @@ impl Cx<'_> {
         let _ = write!(
             out,
             "impl{bound} __Constructor<'de> for {name}{generics} {{ \
-             const INFO: __CtorInfo = __CtorInfo::new({:#010x}, {}, {}, {}); \
+             const INFO: __CtorInfo = __Info::new({:#010x}, {}, {}, {}); \
              fn visit_fields<__V: __FieldVisitor + ?::core::marker::Sized>(&self, __v: &mut __V) {{ ",
             ctor.id,
             str_lit(&ctor.tl_name),

@@ -208,7 +208,7 @@ pub trait RemoteCall: Serialize {
 ///         v.optional::<Plain, _>("via_bot_id", &self.via_bot_id);
 ///     }
 ///     fn read_fields(r: &mut Reader<'de>) -> Option<Self> {
-///         let f0 = r.get_flags("updateShortMessage", "flags", 0x…);
+///         let f0 = r.get_u32("updateShortMessage");
 ///         Some(Self { id: r.get(), /* … */, fwd_from: r.opt(f0, 1 << 2), /* … */, out: f0 & 2 != 0 })
 ///     }
 /// }

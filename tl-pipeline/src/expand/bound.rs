@@ -19,7 +19,7 @@
 //!
 //! ```ignore
 //! mod __bound {
-//!     pub const BOUND: u32 = __alloc_bound! { 0 [super::enums::Message] [super::types::Message] / 28, … };
+//!     pub const BOUND: u32 = __alloc_bound! { 0 [super::enums::Message] [super::types::Message] / 28 /* , … */ };
 //! }
 //! pub const ALLOC_PER_INPUT_BYTE: u32 = __bound::BOUND;
 //! ```

@@ -15,6 +15,7 @@ fn main() {
     let micro_bytes = payload("micro_messages.bin");
     let updates = payload("updates.bin");
     let channel = payload("channel_messages.bin");
+    let short = payload("update_short_message.bin");
     let encoder = what.contains("encode");
     for _ in 0..if encoder { 0 } else { n } {
         match what.as_str() {
@@ -47,6 +48,9 @@ fn main() {
                 black_box(
                     tl_proto::deserialize::<tlproto::Messages>(black_box(&micro_bytes)).unwrap(),
                 );
+            }
+            "short-decode-ours" => {
+                black_box(telegram::enums::Updates::from_bytes(black_box(&short)).unwrap());
             }
             "channel-decode-ours" => {
                 black_box(

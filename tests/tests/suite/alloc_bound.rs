@@ -1,67 +1,22 @@
 //! The allocation bound of each schema (issue 14): every valid input decodes under the default
 //! limits, and within the bound the schema states (`ALLOC_PER_INPUT_BYTE`, the default budget).
 //!
-//! For every shipped schema, every constructor's smallest value (`Arbitrary` from no input: no
+//! With the feature `exhaustive-bounds` of the tests crate (`cargo test -p tl-schema-tests
+//! --features exhaustive-bounds --test suite alloc_bound`; off by default: it instantiates a
+//! vector decoder per boxed type of ten schemas, which doubles the suite's build), for every
+//! shipped schema, every constructor's smallest value (`Arbitrary` from no input: no
 //! flags, empty strings and vectors, the cheapest value of each required object) is put 200
 //! times in a vector of each boxed type it belongs to and decoded with `Limits::DEFAULT`; the
 //! allocation (counted by the suite's allocator) must stay within the vector's stated bound
 //! (`Vec<E>::ALLOC_PER_INPUT_BYTE`: the schema's bound plus the vector's own buffer per element,
 //! what a vector decoded as the root needs). The worst of them is then decoded 100,000 times over.
 
-use std::collections::HashMap;
-use std::fmt::Debug;
-
-use tl_runtime::arbitrary::{Arbitrary, Unstructured};
-use tl_runtime::{Deserialize, DeserializeOwned, Limits, Serialize, TypeVisitor, VECTOR_ID};
+use tl_runtime::{Deserialize, Limits, Serialize, VECTOR_ID};
 use tl_schema_tests::alloc::allocated_by;
 use tl_schema_tests::{td_json, telegram};
 
 /// The budget's slack and the one boxed `Error`.
 const K: usize = Limits::ALLOC_SLACK + 128;
-
-/// A decoder of a `Vec<E>`: whether it decoded, the bytes it allocated, its stated bound.
-type VecDecoder = fn(&[u8], Limits) -> (bool, usize);
-
-/// The smallest encoding of every constructor (and function), and every enum's decoders.
-#[derive(Default)]
-struct Schema {
-    minimal: Vec<(&'static str, Vec<u8>)>,
-    enums: Vec<Enum>,
-}
-
-struct Enum {
-    name: &'static str,
-    /// Whether these bytes are one value of the enum.
-    is_one: fn(&[u8]) -> bool,
-    vec: VecDecoder,
-    vec_bound: u32,
-}
-
-impl TypeVisitor for Schema {
-    fn visit<T>(&mut self, tl_name: &'static str)
-    where
-        T: Serialize + DeserializeOwned + for<'a> Arbitrary<'a> + PartialEq + Debug + 'static,
-    {
-        if let Ok(value) = T::arbitrary(&mut Unstructured::new(&[])) {
-            self.minimal.push((tl_name, value.to_bytes()));
-        }
-    }
-
-    fn visit_enum<E>(&mut self, name: &'static str)
-    where
-        E: Serialize + DeserializeOwned + PartialEq + Debug + 'static,
-    {
-        self.enums.push(Enum {
-            name,
-            is_one: |b| E::from_bytes(b).is_ok(),
-            vec: |b, limits| {
-                let (r, used) = allocated_by(|| Vec::<E>::from_bytes_with(b, limits));
-                (r.is_ok(), used)
-            },
-            vec_bound: Vec::<E>::ALLOC_PER_INPUT_BYTE,
-        });
-    }
-}
 
 fn vector_of(element: &[u8], n: u32) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(8 + element.len() * n as usize);
@@ -73,126 +28,181 @@ fn vector_of(element: &[u8], n: u32) -> Vec<u8> {
     bytes
 }
 
-/// A schema of the tests library: its name, its `for_each_type`, its `ALLOC_PER_INPUT_BYTE`.
-type SchemaUnderTest = (&'static str, fn(&mut Schema), u32);
+#[cfg(feature = "exhaustive-bounds")]
+mod every_constructor {
+    use super::{vector_of, K};
+    use std::collections::HashMap;
+    use std::fmt::Debug;
 
-/// The worst `(ratio, enum, constructor)` of a schema.
-type Worst = (f64, &'static str, &'static str);
+    use tl_runtime::arbitrary::{Arbitrary, Unstructured};
+    use tl_runtime::{Deserialize, DeserializeOwned, Limits, Serialize, TypeVisitor};
+    use tl_schema_tests::alloc::allocated_by;
 
-/// Every constructor of `for_each_type`'s schema in a vector of each enum it belongs to, under
-/// the default limits and within the vector's bound; returns the worst, after decoding it
-/// 100,000 times.
-fn check_schema(name: &str, for_each_type: fn(&mut Schema), bound: u32) -> Worst {
-    let mut schema = Schema::default();
-    for_each_type(&mut schema);
-    let by_id: HashMap<[u8; 4], usize> = schema
-        .minimal
-        .iter()
-        .enumerate()
-        .map(|(i, (_, b))| ([b[0], b[1], b[2], b[3]], i))
-        .collect();
-    assert!(by_id.len() > 10, "{name}: {} constructors", by_id.len());
-    let mut worst: (f64, usize, usize) = (0.0, 0, 0);
-    let mut pairs = 0;
-    for (e, en) in schema.enums.iter().enumerate() {
-        assert!(
-            en.vec_bound >= bound,
-            "{name}: {} below the schema's",
-            en.name
-        );
-        for (c, (ctor, bytes)) in schema.minimal.iter().enumerate() {
-            if !(en.is_one)(bytes) {
-                continue;
-            }
-            pairs += 1;
-            let input = vector_of(bytes, 200);
-            let (ok, used) = (en.vec)(&input, Limits::DEFAULT);
-            assert!(ok, "{name}: 200 × {ctor} as Vector<{}> refused", en.name);
-            let stated = en.vec_bound as usize * input.len() + K;
-            assert!(used <= stated, "{name}: {ctor}: {used} > {stated}");
-            let ratio = used as f64 / input.len() as f64;
-            if ratio > worst.0 {
-                worst = (ratio, e, c);
+    /// A decoder of a `Vec<E>`: whether it decoded, the bytes it allocated, its stated bound.
+    type VecDecoder = fn(&[u8], Limits) -> (bool, usize);
+
+    /// The smallest encoding of every constructor (and function), and every enum's decoders.
+    #[derive(Default)]
+    struct Schema {
+        minimal: Vec<(&'static str, Vec<u8>)>,
+        enums: Vec<Enum>,
+    }
+
+    struct Enum {
+        name: &'static str,
+        /// Whether these bytes are one value of the enum.
+        is_one: fn(&[u8]) -> bool,
+        vec: VecDecoder,
+        vec_bound: u32,
+    }
+
+    impl TypeVisitor for Schema {
+        fn visit<T>(&mut self, tl_name: &'static str)
+        where
+            T: Serialize + DeserializeOwned + for<'a> Arbitrary<'a> + PartialEq + Debug + 'static,
+        {
+            if let Ok(value) = T::arbitrary(&mut Unstructured::new(&[])) {
+                self.minimal.push((tl_name, value.to_bytes()));
             }
         }
-    }
-    assert!(
-        pairs >= by_id.len() / 2,
-        "{name}: only {pairs} constructors in enums"
-    );
-    let (_, e, c) = worst;
-    let (en, (ctor, bytes)) = (&schema.enums[e], &schema.minimal[c]);
-    let input = vector_of(bytes, 100_000);
-    let (ok, used) = (en.vec)(&input, Limits::DEFAULT);
-    assert!(ok, "{name}: 100,000 × {ctor} refused");
-    assert!(used <= en.vec_bound as usize * input.len() + K);
-    let ratio = used as f64 / input.len() as f64;
-    eprintln!(
-        "{name}: bound {bound}; worst of {pairs} constructors in a vector: {ctor} as Vector<{}>, \
-         {ratio:.1} bytes per input byte (the vector's bound {})",
-        en.name, en.vec_bound
-    );
-    (ratio, en.name, ctor)
-}
 
-#[test]
-fn every_constructor_in_a_vector_decodes_within_the_bound() {
-    use tl_schema_tests::*;
-    let schemas: [SchemaUnderTest; 10] = [
-        (
-            "layer 230",
-            telegram::for_each_type,
-            telegram::ALLOC_PER_INPUT_BYTE,
-        ),
-        (
-            "mtproto",
-            mtproto::for_each_type,
-            mtproto::ALLOC_PER_INPUT_BYTE,
-        ),
-        (
-            "td_api",
-            td_api::for_each_type,
-            td_api::ALLOC_PER_INPUT_BYTE,
-        ),
-        (
-            "td_api json",
-            td_json::for_each_type,
-            td_json::ALLOC_PER_INPUT_BYTE,
-        ),
-        (
-            "ton_api",
-            ton_api::for_each_type,
-            ton_api::ALLOC_PER_INPUT_BYTE,
-        ),
-        (
-            "lite_api",
-            lite_api::for_each_type,
-            lite_api::ALLOC_PER_INPUT_BYTE,
-        ),
-        (
-            "tonlib_api",
-            tonlib_api::for_each_type,
-            tonlib_api::ALLOC_PER_INPUT_BYTE,
-        ),
-        (
-            "secret_api",
-            secret_api::for_each_type,
-            secret_api::ALLOC_PER_INPUT_BYTE,
-        ),
-        (
-            "e2e_api",
-            e2e_api::for_each_type,
-            e2e_api::ALLOC_PER_INPUT_BYTE,
-        ),
-        (
-            "mtproto (TDLib)",
-            mtproto_tdlib::for_each_type,
-            mtproto_tdlib::ALLOC_PER_INPUT_BYTE,
-        ),
-    ];
-    for (name, visit, bound) in schemas {
-        let (ratio, _, _) = check_schema(name, visit, bound);
-        assert!(ratio > 0.0);
+        fn visit_enum<E>(&mut self, name: &'static str)
+        where
+            E: Serialize + DeserializeOwned + PartialEq + Debug + 'static,
+        {
+            self.enums.push(Enum {
+                name,
+                is_one: |b| E::from_bytes(b).is_ok(),
+                vec: |b, limits| {
+                    let (r, used) = allocated_by(|| Vec::<E>::from_bytes_with(b, limits));
+                    (r.is_ok(), used)
+                },
+                vec_bound: Vec::<E>::ALLOC_PER_INPUT_BYTE,
+            });
+        }
+    }
+
+    /// A schema of the tests library: its name, its `for_each_type`, its `ALLOC_PER_INPUT_BYTE`.
+    type SchemaUnderTest = (&'static str, fn(&mut Schema), u32);
+
+    /// The worst `(ratio, enum, constructor)` of a schema.
+    type Worst = (f64, &'static str, &'static str);
+
+    /// Every constructor of `for_each_type`'s schema in a vector of each enum it belongs to, under
+    /// the default limits and within the vector's bound; returns the worst, after decoding it
+    /// 100,000 times.
+    fn check_schema(name: &str, for_each_type: fn(&mut Schema), bound: u32) -> Worst {
+        let mut schema = Schema::default();
+        for_each_type(&mut schema);
+        let by_id: HashMap<[u8; 4], usize> = schema
+            .minimal
+            .iter()
+            .enumerate()
+            .map(|(i, (_, b))| ([b[0], b[1], b[2], b[3]], i))
+            .collect();
+        assert!(by_id.len() > 10, "{name}: {} constructors", by_id.len());
+        let mut worst: (f64, usize, usize) = (0.0, 0, 0);
+        let mut pairs = 0;
+        for (e, en) in schema.enums.iter().enumerate() {
+            assert!(
+                en.vec_bound >= bound,
+                "{name}: {} below the schema's",
+                en.name
+            );
+            for (c, (ctor, bytes)) in schema.minimal.iter().enumerate() {
+                if !(en.is_one)(bytes) {
+                    continue;
+                }
+                pairs += 1;
+                let input = vector_of(bytes, 200);
+                let (ok, used) = (en.vec)(&input, Limits::DEFAULT);
+                assert!(ok, "{name}: 200 × {ctor} as Vector<{}> refused", en.name);
+                let stated = en.vec_bound as usize * input.len() + K;
+                assert!(used <= stated, "{name}: {ctor}: {used} > {stated}");
+                let ratio = used as f64 / input.len() as f64;
+                if ratio > worst.0 {
+                    worst = (ratio, e, c);
+                }
+            }
+        }
+        assert!(
+            pairs >= by_id.len() / 2,
+            "{name}: only {pairs} constructors in enums"
+        );
+        let (_, e, c) = worst;
+        let (en, (ctor, bytes)) = (&schema.enums[e], &schema.minimal[c]);
+        let input = vector_of(bytes, 100_000);
+        let (ok, used) = (en.vec)(&input, Limits::DEFAULT);
+        assert!(ok, "{name}: 100,000 × {ctor} refused");
+        assert!(used <= en.vec_bound as usize * input.len() + K);
+        let ratio = used as f64 / input.len() as f64;
+        eprintln!(
+            "{name}: bound {bound}; worst of {pairs} constructors in a vector: {ctor} as Vector<{}>, \
+             {ratio:.1} bytes per input byte (the vector's bound {})",
+            en.name, en.vec_bound
+        );
+        (ratio, en.name, ctor)
+    }
+
+    #[test]
+    fn every_constructor_in_a_vector_decodes_within_the_bound() {
+        use tl_schema_tests::*;
+        let schemas: [SchemaUnderTest; 10] = [
+            (
+                "layer 230",
+                telegram::for_each_type,
+                telegram::ALLOC_PER_INPUT_BYTE,
+            ),
+            (
+                "mtproto",
+                mtproto::for_each_type,
+                mtproto::ALLOC_PER_INPUT_BYTE,
+            ),
+            (
+                "td_api",
+                td_api::for_each_type,
+                td_api::ALLOC_PER_INPUT_BYTE,
+            ),
+            (
+                "td_api json",
+                td_json::for_each_type,
+                td_json::ALLOC_PER_INPUT_BYTE,
+            ),
+            (
+                "ton_api",
+                ton_api::for_each_type,
+                ton_api::ALLOC_PER_INPUT_BYTE,
+            ),
+            (
+                "lite_api",
+                lite_api::for_each_type,
+                lite_api::ALLOC_PER_INPUT_BYTE,
+            ),
+            (
+                "tonlib_api",
+                tonlib_api::for_each_type,
+                tonlib_api::ALLOC_PER_INPUT_BYTE,
+            ),
+            (
+                "secret_api",
+                secret_api::for_each_type,
+                secret_api::ALLOC_PER_INPUT_BYTE,
+            ),
+            (
+                "e2e_api",
+                e2e_api::for_each_type,
+                e2e_api::ALLOC_PER_INPUT_BYTE,
+            ),
+            (
+                "mtproto (TDLib)",
+                mtproto_tdlib::for_each_type,
+                mtproto_tdlib::ALLOC_PER_INPUT_BYTE,
+            ),
+        ];
+        for (name, visit, bound) in schemas {
+            let (ratio, _, _) = check_schema(name, visit, bound);
+            assert!(ratio > 0.0);
+        }
     }
 }
 

@@ -343,12 +343,7 @@ pub(crate) fn write_count<S: Sink + ?Sized>(out: &mut S, count: usize) {
 /// `element` bytes of heap per byte: each element also takes `size_of::<T>()` of the buffer.
 const fn vec_bound<T>(element: u32, min_len: usize) -> u32 {
     let buffer = size_of::<T>().div_ceil(if min_len == 0 { 1 } else { min_len });
-    let bound = element as usize + buffer;
-    if bound > u32::MAX as usize {
-        u32::MAX
-    } else {
-        bound as u32
-    }
+    crate::traits::saturating_u32(element as usize + buffer)
 }
 
 /// The boxed `Vector<T>`: id `0x1cb5c415`, `i32` count, the elements (boxed `T`).

@@ -297,10 +297,15 @@ pub const fn alloc_bound(units: &[(usize, usize)]) -> u32 {
         }
         i += 1;
     }
-    if bound > u32::MAX as usize {
+    saturating_u32(bound)
+}
+
+/// `n` as a `u32`, `u32::MAX` if larger (a bound too large to matter).
+pub(crate) const fn saturating_u32(n: usize) -> u32 {
+    if n > u32::MAX as usize {
         u32::MAX
     } else {
-        bound as u32
+        n as u32
     }
 }
 

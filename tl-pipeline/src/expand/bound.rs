@@ -80,10 +80,15 @@ impl Cx<'_> {
     /// than its strings, less than it owns, so its bytes may count for the value around it: with
     /// `h / w ≥ 1` and the inner value's heap `h' < w'`, `(h + h') / (w + w') ≤ h / (w + w' − h')`.
     fn owned_len(&self, ctor: &Ctor) -> usize {
+        self.owned_len_at(ctor, 0)
+    }
+
+    /// [`owned_len`](Self::owned_len) of a value `depth` levels inside the one counted.
+    fn owned_len_at(&self, ctor: &Ctor, depth: usize) -> usize {
         let mut n = 4 * ctor.flag_words.len();
         for f in &ctor.fields {
             if let FieldKind::Required(ty) = &f.kind {
-                n += owned_ty_len(ty) + self.inline_gain(ty, 0);
+                n += owned_ty_len(ty) + self.inline_gain(ty, depth);
             }
         }
         n
@@ -97,14 +102,9 @@ impl Cx<'_> {
             return 0;
         }
         let model = self.model;
-        let of = |c: &Ctor| -> usize {
-            let mut n = 4 * c.flag_words.len();
-            for f in &c.fields {
-                if let FieldKind::Required(t) = &f.kind {
-                    n += owned_ty_len(t) + self.inline_gain(t, depth + 1);
-                }
-            }
-            n.saturating_sub(self.string_heap(c))
+        let of = |c: &Ctor| {
+            self.owned_len_at(c, depth + 1)
+                .saturating_sub(self.string_heap(c))
         };
         match ty {
             Ty::Enum(e) if model.enums[*e].variants.iter().all(|v| !v.boxed) => model.enums[*e]
@@ -225,20 +225,13 @@ impl Units<'_, '_> {
             let model = self.cx.model;
             let first = ctor.fields.iter().find_map(|f| match &f.kind {
                 FieldKind::Required(ty @ (Ty::Enum(_) | Ty::Bare(_))) => Some(ty),
-                FieldKind::Required(Ty::Heap(inner)) => Some(&**inner),
+                FieldKind::Required(Ty::Heap(inner)) => {
+                    // The value is in a `Box` of its own: its heap joins this unit too.
+                    types.push(self.rust(inner));
+                    Some(&**inner)
+                }
                 _ => None,
             });
-            if let Some(FieldKind::Required(Ty::Heap(inner))) =
-                ctor.fields.iter().map(|f| &f.kind).find(|k| {
-                    matches!(
-                        k,
-                        FieldKind::Required(Ty::Enum(_) | Ty::Bare(_) | Ty::Heap(_))
-                    )
-                })
-            {
-                // The value is in a `Box` of its own: its heap joins this unit too.
-                types.push(self.rust(inner));
-            }
             match first {
                 Some(Ty::Enum(e)) => {
                     for v in &model.enums[*e].variants {

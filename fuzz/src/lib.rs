@@ -29,8 +29,8 @@ pub mod telegram_borrowed {
 #[global_allocator]
 static GLOBAL: tl_schema_tests::alloc::Counting = tl_schema_tests::alloc::Counting;
 
-/// Room for the one boxed `Error` a failed decode returns.
-pub const ERROR_ALLOWANCE: usize = 128;
+/// Room for the one boxed `Error` a failed decode returns, with its path.
+pub const ERROR_ALLOWANCE: usize = Limits::DEFAULT.error_alloc();
 
 /// Decodes `data` as `T` with the default and the strict limits and checks what must hold for
 /// any input: no panic (libFuzzer reports one), allocation within the budget, and for a decoded

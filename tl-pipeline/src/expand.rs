@@ -284,7 +284,8 @@ impl ModuleTree {
     /// __rt::__enum_impls!(…); __rt::__if_arbitrary! { … } pub mod ns { … }`. `mode` is `inline`
     /// or `here`, the first word of the runtime's impl macros; `depth` how many modules below
     /// the macro's module this one is. `__Info` makes the `CtorInfo`s of this schema (its
-    /// allocation bound): `type __Info = __rt::CtorInfoIn<{ super::ALLOC_PER_INPUT_BYTE }>;`.
+    /// allocation bound): `type __Info = __rt::CtorInfoIn<{ super::ALLOC_PER_INPUT_BYTE }>;`;
+    /// `__name_for_id` is the schema's `name_for_id`, for the enums' `tl_name_of`.
     fn write(&self, out: &mut String, rt: &str, mode: &str, depth: usize) {
         let _ = writeln!(out, "use {rt} as __rt; use {rt}::__short::*;");
         let m = &self.module;
@@ -292,6 +293,14 @@ impl ModuleTree {
             let _ = writeln!(
                 out,
                 "type __Info = __rt::CtorInfoIn<{{ {}ALLOC_PER_INPUT_BYTE }}>;",
+                "super::".repeat(depth)
+            );
+        }
+        if m.items.contains("__name_for_id(") {
+            // The enums' `tl_name_of`: the schema's registry, for an error's path.
+            let _ = writeln!(
+                out,
+                "use {}name_for_id as __name_for_id;",
                 "super::".repeat(depth)
             );
         }

@@ -27,6 +27,15 @@ pub trait Decode<'de, T> {
     const MIN_LEN: usize;
     /// Decodes one value; a failure is recorded in `r` (see [`Deserialize::read`]).
     fn read(r: &mut Reader<'de>) -> Option<T>;
+    /// Decodes the value of field `field` (see [`Deserialize::read_field`]).
+    #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<T> {
+        let value = Self::read(r);
+        if r.failed() {
+            r.note_field(field, None);
+        }
+        value
+    }
     /// The TL name of what is decoded, for error messages.
     #[inline]
     fn tl_type() -> &'static str {
@@ -77,6 +86,10 @@ impl<'de, T: Deserialize<'de>> Decode<'de, T> for Plain {
         T::read(r)
     }
     #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<T> {
+        T::read_field(r, field)
+    }
+    #[inline]
     fn tl_type() -> &'static str {
         T::tl_type()
     }
@@ -102,6 +115,14 @@ impl<'de, T: BareDeserialize<'de>> Decode<'de, T> for Bare {
         r.end();
         value
     }
+    #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<T> {
+        let value = Self::read(r);
+        if r.failed() {
+            r.note_field(field, Some(T::tl_bare_type()));
+        }
+        value
+    }
 }
 
 impl Encode<Vec<u8>> for Bytes {
@@ -115,7 +136,11 @@ impl<'de> Decode<'de, Vec<u8>> for Bytes {
     const MIN_LEN: usize = 4;
     #[inline]
     fn read(r: &mut Reader<'de>) -> Option<Vec<u8>> {
-        Some(r.get_bytes_charged(true, "bytes").to_vec())
+        Self::read_field(r, "")
+    }
+    #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Vec<u8>> {
+        Some(r.get_bytes_charged(true, "bytes", field).to_vec())
     }
 }
 
@@ -131,7 +156,11 @@ impl<'de> Decode<'de, &'de [u8]> for Bytes {
     /// Nothing is copied, so nothing is charged to the allocation budget.
     #[inline]
     fn read(r: &mut Reader<'de>) -> Option<&'de [u8]> {
-        Some(r.get_bytes("bytes"))
+        Self::read_field(r, "")
+    }
+    #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<&'de [u8]> {
+        Some(r.get_bytes_charged(false, "bytes", field))
     }
 }
 
@@ -147,8 +176,12 @@ impl<'de, T, C: Decode<'de, T>> Decode<'de, Vec<T>> for Vector<C> {
     const MIN_LEN: usize = 8;
     #[inline]
     fn read(r: &mut Reader<'de>) -> Option<Vec<T>> {
-        read_vector_id(r);
-        Some(read_elements(r, C::MIN_LEN, "Vector", C::read))
+        Self::read_field(r, "")
+    }
+    #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Vec<T>> {
+        read_vector_id(r, field);
+        Some(read_elements(r, C::MIN_LEN, "Vector", field, C::read))
     }
 }
 
@@ -166,7 +199,11 @@ impl<'de, T, C: Decode<'de, T>> Decode<'de, Vec<T>> for BareVector<C> {
     const MIN_LEN: usize = 4;
     #[inline]
     fn read(r: &mut Reader<'de>) -> Option<Vec<T>> {
-        Some(read_elements(r, C::MIN_LEN, "vector", C::read))
+        Self::read_field(r, "")
+    }
+    #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Vec<T>> {
+        Some(read_elements(r, C::MIN_LEN, "vector", field, C::read))
     }
 }
 
@@ -183,11 +220,15 @@ impl<'de, T, C: Decode<'de, T>> Decode<'de, Box<T>> for Boxed<C> {
     /// boxed.
     #[inline]
     fn read(r: &mut Reader<'de>) -> Option<Box<T>> {
+        Self::read_field(r, "")
+    }
+    #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Box<T>> {
         let offset = r.position();
-        if !r.take_budget(size_of::<T>(), offset, C::tl_type()) {
+        if !r.take_budget_in(size_of::<T>(), offset, C::tl_type(), field) {
             return None;
         }
-        match C::read(r) {
+        match C::read_field(r, field) {
             Some(value) if !r.failed() => Some(Box::new(value)),
             _ => None,
         }
@@ -217,11 +258,15 @@ impl<'de, T, C: Decode<'de, T>> Decode<'de, Option<T>> for Nullable<C> {
     const MIN_LEN: usize = 4;
     #[inline]
     fn read(r: &mut Reader<'de>) -> Option<Option<T>> {
+        Self::read_field(r, "")
+    }
+    #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Option<T>> {
         if r.peek_u32() == Some(NULL_ID) {
             r.get_u32("null");
             return Some(None);
         }
-        C::read(r).map(Some)
+        C::read_field(r, field).map(Some)
     }
     #[inline]
     fn tl_type() -> &'static str {
@@ -244,6 +289,10 @@ macro_rules! tuple_codecs {
             #[inline]
             fn read(r: &mut Reader<'de>) -> Option<($($T,)+)> {
                 Some(($($C::read(r)?,)+))
+            }
+            #[inline]
+            fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<($($T,)+)> {
+                Some(($($C::read_field(r, field)?,)+))
             }
         }
     )+};

@@ -64,10 +64,21 @@ impl<'de, T: Constructor<'de>> Deserialize<'de> for T {
         let value = if id == T::INFO.id {
             T::read_fields(r)
         } else {
-            r.fail_unexpected(id, T::INFO.id, T::INFO.tl_name);
+            r.fail_unexpected_begun(id, T::INFO.id, T::INFO.tl_name);
             None
         };
         r.end();
+        value
+    }
+
+    /// [`read`](Deserialize::read), and after a failure the field and the constructor's TL name
+    /// on the error's path.
+    #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Self> {
+        let value = Self::read(r);
+        if r.failed() {
+            r.note_field(field, Some(T::INFO.tl_name));
+        }
         value
     }
 
@@ -78,17 +89,16 @@ impl<'de, T: Constructor<'de>> Deserialize<'de> for T {
 }
 
 /// Decodes the bare form of a constructor into a `Box` (an enum variant held boxed), charging
-/// `size_of::<T>()` to the allocation budget first. After a failure nothing is boxed.
+/// `size_of::<T>()` to the allocation budget first. A value whose fields failed is boxed too
+/// (the budget covers it, and the caller drops it with the error): the enum's decoder tests for
+/// the failure once, as it returns.
 #[inline]
 pub fn read_boxed<'de, T: Constructor<'de>>(r: &mut Reader<'de>) -> Option<Box<T>> {
     let offset = r.position();
-    if !r.take_budget(size_of::<T>(), offset, T::INFO.tl_name) {
+    if !r.take_box_budget(size_of::<T>(), offset, T::INFO.tl_name) {
         return None;
     }
-    match T::read_fields(r) {
-        Some(value) if !r.failed() => Some(Box::new(value)),
-        _ => None,
-    }
+    T::read_fields(r).map(Box::new)
 }
 
 /// A sink is the encoder: `visit_fields` writes the fields into it. The sink itself (not a
@@ -197,30 +207,33 @@ pub fn bit<T: Present + ?Sized>(value: &T, mask: u32) -> u32 {
     }
 }
 
-/// Decodes one field in codec `C`; `None` after a failure.
+/// Decodes field `field` in codec `C`; `None` after a failure (whose path names `field`).
 #[inline]
-pub fn read<'de, C: Decode<'de, T>, T>(r: &mut Reader<'de>) -> Option<T> {
-    C::read(r)
+pub fn read<'de, C: Decode<'de, T>, T>(r: &mut Reader<'de>, field: &'static str) -> Option<T> {
+    C::read_field(r, field)
 }
 
-/// Decodes one field of a [`Fallback`] type in codec `C`: its fallback value after a failure.
+/// Decodes field `field` of a [`Fallback`] type in codec `C`: its fallback value after a
+/// failure.
 #[inline]
-pub fn get<'de, C: Decode<'de, T>, T: Fallback>(r: &mut Reader<'de>) -> T {
-    match C::read(r) {
+pub fn get<'de, C: Decode<'de, T>, T: Fallback>(r: &mut Reader<'de>, field: &'static str) -> T {
+    match C::read_field(r, field) {
         Some(value) => value,
         None => T::fallback(),
     }
 }
 
-/// Decodes a `flags.N?T` field: present when `flags & mask` is set; `None` after a failure.
+/// Decodes a `flags.N?T` field `field`: present when `flags & mask` is set; `None` after a
+/// failure.
 #[inline]
 pub fn optional<'de, C: Decode<'de, T>, T>(
     r: &mut Reader<'de>,
     flags: u32,
     mask: u32,
+    field: &'static str,
 ) -> Option<T> {
     if flags & mask != 0 {
-        C::read(r)
+        C::read_field(r, field)
     } else {
         None
     }

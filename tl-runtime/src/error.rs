@@ -19,6 +19,25 @@ struct ErrorInner {
     offset: usize,
     constructor_id: Option<u32>,
     expected: &'static str,
+    /// The path to the failing value, innermost first (built as the decoders return).
+    path: Vec<PathSegment>,
+    /// The TL name of the outermost constructor on the path, when the path starts at one.
+    root: Option<&'static str>,
+    /// Outer steps were dropped: the path had no room left for them (see `reserve_path`).
+    truncated: bool,
+    /// One more than the deepest nesting depth whose decoder adds the path's next step as it
+    /// returns (0: the path is complete).
+    open: u32,
+}
+
+/// One step of the path to a failing value ([`Error::path`]): a field of a constructor, or an
+/// element of a vector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathSegment {
+    /// A field, by its Rust name (the TL name, `r#` dropped).
+    Field(&'static str),
+    /// The element at this index of a vector.
+    Index(u32),
 }
 
 /// What went wrong while decoding.
@@ -122,7 +141,130 @@ impl Error {
             offset,
             constructor_id,
             expected,
+            path: Vec::new(),
+            root: None,
+            truncated: false,
+            open: 0,
         }))
+    }
+
+    /// The path from the outermost value decoded to the failing one, e.g.
+    /// `messages.channelMessages.messages[3].media` (the outermost constructor's TL name, then
+    /// fields and vector indices); empty when the error is not inside a constructor or vector.
+    /// The decoders build it only on the error path, as they return.
+    pub fn path(&self) -> String {
+        let mut out = String::new();
+        if self.0.truncated {
+            out.push('…');
+        } else if let Some(root) = self.0.root {
+            out.push_str(root);
+        }
+        for segment in self.0.path.iter().rev() {
+            match segment {
+                PathSegment::Field(name) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(name);
+                }
+                PathSegment::Index(i) => {
+                    use core::fmt::Write as _;
+                    let _ = write!(out, "[{i}]");
+                }
+            }
+        }
+        out
+    }
+
+    /// The steps of [`path`](Error::path), outermost first (the root constructor's name is
+    /// [`path_root`](Error::path_root)).
+    pub fn path_segments(&self) -> impl Iterator<Item = PathSegment> + '_ {
+        self.0.path.iter().rev().copied()
+    }
+
+    /// The TL name of the outermost constructor on the [`path`](Error::path), if it starts at
+    /// one (not at a vector).
+    pub fn path_root(&self) -> Option<&'static str> {
+        self.0.root
+    }
+
+    /// Room for `n` steps of the path: the only allocation the path makes (steps past it are
+    /// dropped, and the path starts with `…`), so a failed decode allocates at most
+    /// [`Limits::error_alloc`](crate::Limits::error_alloc).
+    #[cold]
+    pub(crate) fn reserve_path(&mut self, n: usize) {
+        self.0.path.reserve_exact(n);
+    }
+
+    /// Heap one error with room for `steps` steps of its path takes.
+    pub(crate) const fn alloc_for(steps: usize) -> usize {
+        size_of::<ErrorInner>() + steps * size_of::<PathSegment>()
+    }
+
+    /// Whether the path has room for one more step (else it is marked truncated).
+    fn room(&mut self) -> bool {
+        let room = self.0.path.len() < self.0.path.capacity();
+        self.0.truncated |= !room;
+        room
+    }
+
+    /// The text without the [path](Error::path): what went wrong, where, decoding what.
+    pub fn message(&self) -> String {
+        struct Message<'e>(&'e Error);
+        impl fmt::Display for Message<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt_message(f)
+            }
+        }
+        Message(self).to_string()
+    }
+
+    /// Adds the field `name` of the value that contains the failing one (decoders call this on
+    /// their error path, innermost first).
+    #[cold]
+    pub(crate) fn push_field(&mut self, name: &'static str) {
+        let name = name.strip_prefix("r#").unwrap_or(name);
+        if self.room() {
+            self.0.path.push(PathSegment::Field(name));
+        }
+    }
+
+    /// Adds the element `index` of the vector that contains the failing value.
+    #[cold]
+    pub(crate) fn push_index(&mut self, index: usize) {
+        if self.room() {
+            let index = index.try_into().unwrap_or(u32::MAX);
+            self.0.path.push(PathSegment::Index(index));
+        }
+        self.0.root = None;
+    }
+
+    /// Starts the path of a failure at nesting depth `level`: the decoders at that depth and
+    /// above add its steps as they return.
+    pub(crate) fn start_path(&mut self, level: u32) {
+        self.0.open = level.saturating_add(1);
+    }
+
+    /// Whether a decoder returning at nesting depth `depth` adds the path's next step: the path
+    /// is open there (or deeper, where no decoder added a step).
+    pub(crate) fn takes_step(&self, depth: u32) -> bool {
+        depth < self.0.open
+    }
+
+    /// The step of depth `depth` is added: the next comes from a decoder above it.
+    pub(crate) fn close(&mut self, depth: u32) {
+        self.0.open = depth;
+    }
+
+    /// Whether the path has a step yet.
+    pub(crate) fn has_steps(&self) -> bool {
+        !self.0.path.is_empty()
+    }
+
+    /// Says that the path so far starts inside constructor `tl_name`.
+    #[cold]
+    pub(crate) fn set_root(&mut self, tl_name: &'static str) {
+        self.0.root = Some(tl_name);
     }
 
     /// What went wrong.
@@ -184,11 +326,23 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_message(f)?;
+        if self.0.root.is_some() || !self.0.path.is_empty() {
+            write!(f, ", in {}", self.path())?;
+        }
+        Ok(())
+    }
+}
+
+impl Error {
+    /// The message without the path.
+    fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ErrorInner {
             kind,
             offset,
             constructor_id,
             expected,
+            ..
         } = &*self.0;
         let id = constructor_id.unwrap_or(0);
         let at = format_args!("at byte offset {offset} while decoding {expected}");
@@ -253,6 +407,7 @@ impl fmt::Debug for Error {
             .field("offset", &self.0.offset)
             .field("constructor_id", &self.0.constructor_id)
             .field("expected", &self.0.expected)
+            .field("path", &self.path())
             .finish()
     }
 }

@@ -76,6 +76,13 @@ macro_rules! __enum_impls {
                 $crate::__private::read_variant_of(r)
             }
             $($attr)*
+            fn read_field(
+                r: &mut $crate::Reader<'de>,
+                field: &'static str,
+            ) -> ::core::option::Option<Self> {
+                $crate::__private::read_variant_field(r, field)
+            }
+            $($attr)*
             fn tl_type() -> &'static str {
                 <Self as $crate::BoxedType<'de>>::TL_TYPE
             }
@@ -89,6 +96,13 @@ macro_rules! __enum_impls {
             $($attr)*
             fn read(r: &mut $crate::Reader<$lt>) -> ::core::option::Option<Self> {
                 $crate::__private::read_variant_of(r)
+            }
+            $($attr)*
+            fn read_field(
+                r: &mut $crate::Reader<$lt>,
+                field: &'static str,
+            ) -> ::core::option::Option<Self> {
+                $crate::__private::read_variant_field(r, field)
             }
             $($attr)*
             fn tl_type() -> &'static str {

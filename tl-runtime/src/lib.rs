@@ -33,7 +33,7 @@
 //! let err = Vec::<String>::from_bytes(&bytes).unwrap_err();
 //! assert_eq!(
 //!     err.to_string(),
-//!     "length 200 too large at byte offset 12 while decoding string: 3 bytes remain"
+//!     "length 200 too large at byte offset 12 while decoding string: 3 bytes remain, in [1]"
 //! );
 //! ```
 #![deny(missing_docs)]
@@ -73,7 +73,7 @@ mod no_serde;
 #[cfg(feature = "bytes")]
 pub use bytes;
 pub use codec::{Bare, BareVector, Boxed, Bytes, Decode, Encode, Nullable, Plain, Vector, NULL_ID};
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, PathSegment, Result};
 pub use limits::Limits;
 pub use primitives::{BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
 pub use reader::Reader;
@@ -103,7 +103,8 @@ pub mod __private {
         debug as rpc_debug, find as rpc_find, row_with_code as rpc_row_with_code,
     };
     pub use crate::variants::{
-        debug_variant, read_variant_of, serialize_variant, variant_id, variant_tl_name,
+        debug_variant, read_variant_field, read_variant_of, serialize_variant, variant_id,
+        variant_tl_name,
     };
     pub use crate::*;
     pub use crate::{

@@ -108,6 +108,20 @@ impl Limits {
         self
     }
 
+    /// Steps of an error's path ([`Error::path`](crate::Error::path)) there is room for when a
+    /// read fails `depth` levels deep: a field and a vector index per level, and room for vectors
+    /// of vectors. Deeper paths keep their innermost steps and start with `…`.
+    pub const fn path_steps(depth: u32) -> usize {
+        3 * depth as usize + 4
+    }
+
+    /// Most heap a failed decode allocates for its [`Error`](crate::Error) (beside the budget):
+    /// the error and the room for its path at the deepest level these limits allow (216 bytes
+    /// with `max_depth` 0, 3,288 at the default 64).
+    pub const fn error_alloc(&self) -> usize {
+        crate::Error::alloc_for(Self::path_steps(self.max_depth + 1))
+    }
+
     /// The allocation budget for an input of `input_len` bytes:
     /// `min(max_alloc, alloc_per_input_byte × input_len + ALLOC_SLACK)`, saturating; a factor of
     /// 0 counts as [`Limits::ALLOC_PER_INPUT_BYTE`].
@@ -150,6 +164,8 @@ mod tests {
         assert_eq!((max_vector_len, max_bytes_len), (0x7fff_ffff, 0xff_ffff));
         assert_eq!((alloc_per_input_byte, max_alloc), (0, usize::MAX));
         assert_eq!(Limits::DEFAULT.with_bound(5).alloc_per_input_byte, 5);
+        assert_eq!(size_of::<crate::PathSegment>(), 16);
+        assert_eq!(Limits::DEFAULT.error_alloc(), 3288);
         assert_eq!(
             Limits::STRICT,
             Limits {

@@ -145,31 +145,76 @@ pub fn body(buf: &[u8], limits: Limits) -> Result<Cow<'_, [u8]>> {
 
 /// Inflates `gzip_packed#3072cfa1 packed_data:bytes` (the whole value, id first). The inflated
 /// data may be at most [`Limits::max_inflated`] bytes: a zip bomb is an
-/// [`ErrorKind::AllocLimit`] error, nothing past the limit is kept. Invalid gzip data is
+/// [`ErrorKind::AllocLimit`] error, nothing past the limit is kept, and the output buffer never
+/// holds room for more than `max_inflated + 1` bytes. Invalid gzip data is
 /// [`ErrorKind::InvalidGzip`].
 #[cfg(feature = "gzip")]
 pub fn inflate(buf: &[u8], limits: Limits) -> Result<Vec<u8>> {
-    use std::io::Read as _;
     let mut r = Reader::with_limits(buf, limits);
     expect_id(&mut r, GZIP_PACKED_ID, "gzip_packed")?;
     let at = r.position();
     let packed = r.read_bytes("gzip_packed")?;
     r.finish("gzip_packed")?;
     let cap = limits.max_inflated;
-    let mut out = Vec::new();
-    let decoder = flate2::read::GzDecoder::new(packed);
-    let mut bounded = decoder.take(cap as u64 + 1);
-    if bounded.read_to_end(&mut out).is_err() {
-        return Err(Error::new(ErrorKind::InvalidGzip, at, None, "gzip_packed"));
+    match inflate_at_most(packed, cap) {
+        Inflated::Data(out) => Ok(out),
+        Inflated::Invalid => Err(Error::new(ErrorKind::InvalidGzip, at, None, "gzip_packed")),
+        Inflated::TooLarge => {
+            let kind = ErrorKind::AllocLimit {
+                requested: cap.saturating_add(1),
+                budget: cap,
+            };
+            Err(Error::new(kind, at, None, "gzip_packed"))
+        }
     }
-    if out.len() > cap {
-        let kind = ErrorKind::AllocLimit {
-            requested: out.len(),
-            budget: cap,
-        };
-        return Err(Error::new(kind, at, None, "gzip_packed"));
+}
+
+/// What [`inflate_at_most`] found.
+#[cfg(feature = "gzip")]
+enum Inflated {
+    Data(Vec<u8>),
+    TooLarge,
+    Invalid,
+}
+
+/// The gzip data `packed` inflated, if it is at most `most` bytes. The buffer starts at the size
+/// the gzip trailer states (the inflated length mod 2³², a hint only: one allocation for honest
+/// data) and grows by doubling, capped at `most`; one byte past `most` is read into a probe, so
+/// the buffer's capacity never passes `most` (`read_to_end` through a `take` doubles past it).
+#[cfg(feature = "gzip")]
+fn inflate_at_most(packed: &[u8], most: usize) -> Inflated {
+    use std::io::Read as _;
+    let hint = packed
+        .last_chunk::<4>()
+        .map_or(0, |isize| u32::from_le_bytes(*isize) as usize);
+    let mut out: Vec<u8> = Vec::with_capacity(hint.min(most));
+    let mut decoder = flate2::read::GzDecoder::new(packed);
+    loop {
+        if out.len() == out.capacity() {
+            // Full: grow only if there is more.
+            let mut probe = [0u8; 1];
+            match decoder.read(&mut probe) {
+                Ok(0) => return Inflated::Data(out),
+                Ok(_) if out.len() >= most => return Inflated::TooLarge,
+                Ok(_) => {}
+                Err(_) => return Inflated::Invalid,
+            }
+            let grown = out.capacity().saturating_mul(2).max(4096).min(most);
+            out.reserve_exact(grown - out.len());
+            out.push(probe[0]);
+            continue;
+        }
+        let len = out.len();
+        out.resize(out.capacity(), 0);
+        match decoder.read(&mut out[len..]) {
+            Ok(0) => {
+                out.truncate(len);
+                return Inflated::Data(out);
+            }
+            Ok(n) => out.truncate(len + n),
+            Err(_) => return Inflated::Invalid,
+        }
     }
-    Ok(out)
 }
 
 /// Without the `gzip` feature, `gzip_packed` cannot be read.

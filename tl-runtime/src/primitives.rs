@@ -38,6 +38,10 @@ macro_rules! fixed {
                 Some(r.$get($name))
             }
             #[inline]
+            fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Self> {
+                Some(<$ty>::from_le_bytes(r.get_array_in($name, field)))
+            }
+            #[inline]
             fn tl_type() -> &'static str {
                 $name
             }
@@ -112,6 +116,10 @@ impl<'de, const N: usize> Deserialize<'de> for [u8; N] {
     fn read(r: &mut Reader<'de>) -> Option<Self> {
         Some(r.get_array(int_name(N)))
     }
+    #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Self> {
+        Some(r.get_array_in(int_name(N), field))
+    }
 }
 
 impl<const N: usize> Fallback for [u8; N] {
@@ -157,11 +165,15 @@ impl<'de> Deserialize<'de> for bool {
     /// Any other id is [`ErrorKind::UnknownConstructor`] with expected type `"Bool"`.
     #[inline]
     fn read(r: &mut Reader<'de>) -> Option<Self> {
-        Some(match r.get_u32("Bool") {
+        Self::read_field(r, "")
+    }
+    #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Self> {
+        Some(match u32::from_le_bytes(r.get_array_in("Bool", field)) {
             BOOL_TRUE_ID => true,
             BOOL_FALSE_ID => false,
             id => {
-                r.fail_unknown(id, "Bool");
+                r.fail_unknown_in(id, "Bool", field);
                 false
             }
         })
@@ -210,8 +222,12 @@ impl<'de> Deserialize<'de> for String {
     /// mode (`String` is strict UTF-8 whatever [`Limits::strict`](crate::Limits::strict) says).
     #[inline]
     fn read(r: &mut Reader<'de>) -> Option<Self> {
+        Self::read_field(r, "")
+    }
+    #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Self> {
         // After a failure the text is "", which `to_owned` does not allocate for.
-        Some(read_str(r, true).to_owned())
+        Some(read_str(r, true, field).to_owned())
     }
     #[inline]
     fn tl_type() -> &'static str {
@@ -231,7 +247,11 @@ impl<'de> Deserialize<'de> for &'de str {
     /// Invalid UTF-8 is [`ErrorKind::InvalidUtf8`] at the offset of the length prefix.
     #[inline]
     fn read(r: &mut Reader<'de>) -> Option<Self> {
-        Some(read_str(r, false))
+        Self::read_field(r, "")
+    }
+    #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Self> {
+        Some(read_str(r, false, field))
     }
 }
 
@@ -268,18 +288,19 @@ impl Fallback for &[u8] {
 /// Reads the data of a `string` and checks that it is UTF-8 (invalid UTF-8 is
 /// [`ErrorKind::InvalidUtf8`] at the offset of the length prefix); `""` after a failure. With
 /// `charge`, its length is charged to the allocation budget, for a caller that copies it.
+/// `field` is the field a failure's path names.
 ///
 /// simdutf8's validator (SIMD where the CPU has it, chosen at run time) is several times faster
 /// than `core::str::from_utf8` on text of a few hundred bytes; it says only valid or not, which is
 /// all the error needs.
 #[inline(always)]
-fn read_str<'de>(r: &mut Reader<'de>, charge: bool) -> &'de str {
+fn read_str<'de>(r: &mut Reader<'de>, charge: bool, field: &'static str) -> &'de str {
     let offset = r.position();
-    let data = r.get_bytes_charged(charge, "string");
+    let data = r.get_bytes_charged(charge, "string", field);
     match simdutf8::basic::from_utf8(data) {
         Ok(text) => text,
         Err(_) => {
-            r.fail(invalid_utf8(offset));
+            r.fail_field(invalid_utf8(offset), field);
             ""
         }
     }
@@ -296,35 +317,43 @@ same_bare!(String, 4);
 /// Reads a vector body (count, elements) with `read` for each element of at least `min_len`
 /// bytes. The count is checked against the input and [`Limits`](crate::Limits) first, then the
 /// buffer of exactly `count` elements is charged to the allocation budget and allocated once.
-/// After a failure it stops reading (the vector is dropped by the caller).
+/// After a failure it stops reading (the vector is dropped by the caller); the error's path
+/// gets the failing element's index and `field`, the field the vector is.
 #[inline]
 pub(crate) fn read_elements<'de, T>(
     r: &mut Reader<'de>,
     min_len: usize,
     expected: &'static str,
+    field: &'static str,
     mut read: impl FnMut(&mut Reader<'de>) -> Option<T>,
 ) -> Vec<T> {
     let offset = r.position();
-    let count = r.get_count(min_len, expected);
-    if count == 0 || !r.take_budget(count.saturating_mul(size_of::<T>()), offset, expected) {
+    let count = r.get_count_in(min_len, expected, field);
+    let buffer = count.saturating_mul(size_of::<T>());
+    if count == 0 || !r.take_budget_in(buffer, offset, expected, field) {
         return Vec::new();
     }
     let mut items = Vec::with_capacity(count);
     for _ in 0..count {
         match read(r) {
             Some(item) if !r.failed() => items.push(item),
-            _ => break,
+            _ => {
+                // The failing element's index: the elements decoded before it.
+                r.note_element(field, items.len());
+                break;
+            }
         }
     }
     items
 }
 
-/// Reads the boxed `Vector` id; another id is [`ErrorKind::UnexpectedConstructor`].
+/// Reads the boxed `Vector` id of field `field`; another id is
+/// [`ErrorKind::UnexpectedConstructor`].
 #[inline]
-pub(crate) fn read_vector_id(r: &mut Reader<'_>) {
-    let id = r.get_u32("Vector");
+pub(crate) fn read_vector_id(r: &mut Reader<'_>, field: &'static str) {
+    let id = u32::from_le_bytes(r.get_array_in("Vector", field));
     if id != VECTOR_ID {
-        r.fail_unexpected(id, VECTOR_ID, "Vector");
+        r.fail_unexpected_in(id, VECTOR_ID, "Vector", field);
     }
 }
 
@@ -363,8 +392,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Vec<T> {
     /// allocating.
     #[inline]
     fn read(r: &mut Reader<'de>) -> Option<Self> {
-        read_vector_id(r);
-        Some(read_elements(r, T::MIN_LEN, "Vector", T::read))
+        Self::read_field(r, "")
+    }
+    #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Self> {
+        read_vector_id(r, field);
+        Some(read_elements(r, T::MIN_LEN, "Vector", field, T::read))
     }
     #[inline]
     fn tl_type() -> &'static str {
@@ -395,6 +428,6 @@ impl<'de, T: Deserialize<'de>> BareDeserialize<'de> for Vec<T> {
     const BARE_ALLOC_PER_INPUT_BYTE: u32 = vec_bound::<T>(T::ALLOC_PER_INPUT_BYTE, T::MIN_LEN);
     #[inline]
     fn read_bare(r: &mut Reader<'de>) -> Option<Self> {
-        Some(read_elements(r, T::MIN_LEN, "vector", T::read))
+        Some(read_elements(r, T::MIN_LEN, "vector", "", T::read))
     }
 }

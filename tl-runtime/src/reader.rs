@@ -134,35 +134,137 @@ impl<'a> Reader<'a> {
     #[cold]
     #[inline(never)]
     pub fn fail(&mut self, error: Error) {
+        self.record(error, self.depth, "");
+    }
+
+    /// [`fail`](Reader::fail) in field `field` of the constructor being decoded.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn fail_field(&mut self, error: Error, field: &'static str) {
+        self.record(error, self.depth, field);
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // The error's path
+    //
+    // Built only after a failure, as the decoders return, from what their failure branches
+    // know: the field each value is decoded as is an argument of its read (`read_field`,
+    // `get_field`, `opt_field`: a constant the optimizer puts in the cold branch), so the happy
+    // path stores nothing. A failure records the field that failed (or, where the read does not
+    // know it, the depth whose decoder names it); each decoder of a constructor, enum or vector
+    // that sees the failure as it returns adds its field (or element index) when the path is
+    // open at its depth, so every level adds exactly one step.
+
+    /// Records `error` (the first failure only) of a read at nesting depth `level` that decodes
+    /// field `field` of the constructor there (`""`: the decoder above names it), and exhausts
+    /// the reader. The error gets room for its path ([`Limits::path_steps`], its one
+    /// allocation besides itself).
+    #[cold]
+    #[inline(never)]
+    fn record(&mut self, mut error: Error, level: u32, field: &'static str) {
         if self.error.is_none() {
+            error.reserve_path(Limits::path_steps(self.depth));
+            error.start_path(level);
+            if !field.is_empty() {
+                error.push_field(field);
+                error.close(level);
+            }
             self.error = Some(error);
         }
         self.rest = &[];
     }
 
-    /// Records an error of `kind` at `offset` (built only if nothing is recorded yet).
+    /// After a failure, a decoder at the current depth returns the value of field `field` (`""`:
+    /// a value that is no field, the root or an element), a constructor named `root` where it
+    /// knows one: the field is the path's next step if the path is open here.
     #[cold]
     #[inline(never)]
-    fn fail_at(&mut self, kind: ErrorKind, offset: usize, id: Option<u32>, expected: &'static str) {
+    pub fn note_field(&mut self, field: &'static str, root: Option<&'static str>) {
+        let depth = self.depth;
+        if let Some(e) = &mut self.error {
+            if e.takes_step(depth) {
+                if let Some(root) = root.filter(|_| e.has_steps()) {
+                    e.set_root(root);
+                }
+                if !field.is_empty() {
+                    e.push_field(field);
+                    e.close(depth);
+                }
+            }
+        }
+    }
+
+    /// After a failure, element `index` of the vector that is field `field` failed: both are
+    /// the path's next steps if the path is open here.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn note_element(&mut self, field: &'static str, index: usize) {
+        let depth = self.depth;
+        if let Some(e) = &mut self.error {
+            if e.takes_step(depth) {
+                e.push_index(index);
+                if !field.is_empty() {
+                    e.push_field(field);
+                    e.close(depth);
+                }
+            }
+        }
+    }
+
+    /// Records an error of `kind` at `offset` (built only if nothing is recorded yet) in field
+    /// `field` of the constructor being decoded (`""`: the decoder above names it).
+    #[cold]
+    #[inline(never)]
+    fn fail_in(
+        &mut self,
+        kind: ErrorKind,
+        offset: usize,
+        id: Option<u32>,
+        expected: &'static str,
+        field: &'static str,
+    ) {
         if self.error.is_none() {
-            self.error = Some(Error::new(kind, offset, id, expected));
+            let error = Error::new(kind, offset, id, expected);
+            self.record(error, self.depth, field);
         }
         self.rest = &[];
     }
 
-    /// Records an error of `kind` at the current position.
+    /// A failure of the value begun at this depth before its fields (its id, its depth, its
+    /// box): the decoder one level up names it.
     #[cold]
     #[inline(never)]
-    fn fail_here(&mut self, kind: ErrorKind, expected: &'static str) {
+    fn fail_begun(
+        &mut self,
+        kind: ErrorKind,
+        offset: usize,
+        id: Option<u32>,
+        expected: &'static str,
+    ) {
+        if self.error.is_none() {
+            let error = Error::new(kind, offset, id, expected);
+            self.record(error, self.depth.saturating_sub(1), "");
+        }
+        self.rest = &[];
+    }
+
+    /// Records an error of `kind` at the current position, in field `field`.
+    #[cold]
+    #[inline(never)]
+    fn fail_here(&mut self, kind: ErrorKind, expected: &'static str, field: &'static str) {
         let offset = self.position();
-        self.fail_at(kind, offset, None, expected);
+        self.fail_in(kind, offset, None, expected, field);
     }
 
     #[cold]
     #[inline(never)]
-    fn fail_eof(&mut self, needed: usize, expected: &'static str) {
+    fn fail_eof(&mut self, needed: usize, expected: &'static str, field: &'static str) {
         let remaining = self.rest.len();
-        self.fail_here(ErrorKind::UnexpectedEof { needed, remaining }, expected);
+        self.fail_here(
+            ErrorKind::UnexpectedEof { needed, remaining },
+            expected,
+            field,
+        );
     }
 
     // -----------------------------------------------------------------------------------------
@@ -171,13 +273,23 @@ impl<'a> Reader<'a> {
     /// Reads `N` raw bytes; zeros after a failure.
     #[inline]
     pub fn get_array<const N: usize>(&mut self, expected: &'static str) -> [u8; N] {
+        self.get_array_in(expected, "")
+    }
+
+    /// [`get_array`](Reader::get_array) of field `field` (what a failure's path names).
+    #[inline(always)]
+    pub(crate) fn get_array_in<const N: usize>(
+        &mut self,
+        expected: &'static str,
+        field: &'static str,
+    ) -> [u8; N] {
         match self.rest.split_first_chunk::<N>() {
             Some((head, tail)) => {
                 self.rest = tail;
                 *head
             }
             None => {
-                self.fail_eof(N, expected);
+                self.fail_eof(N, expected, field);
                 [0; N]
             }
         }
@@ -195,7 +307,7 @@ impl<'a> Reader<'a> {
     #[inline]
     pub fn get_flags(&mut self, ctor: &'static str, word: &'static str, defined: u32) -> u32 {
         let offset = self.position();
-        let value = self.get_u32(ctor);
+        let value = u32::from_le_bytes(self.get_array_in(ctor, word));
         if value & !defined != 0 && self.limits.strict {
             self.fail_undefined_flags(offset, ctor, word, value & !defined);
         }
@@ -211,7 +323,13 @@ impl<'a> Reader<'a> {
         word: &'static str,
         bits: u32,
     ) {
-        self.fail_at(ErrorKind::UndefinedFlags { word, bits }, offset, None, ctor);
+        self.fail_in(
+            ErrorKind::UndefinedFlags { word, bits },
+            offset,
+            None,
+            ctor,
+            word,
+        );
     }
 
     /// Reads a little-endian `i32` (TL `int`); 0 after a failure.
@@ -247,13 +365,19 @@ impl<'a> Reader<'a> {
     /// [`ErrorKind::NonZeroPadding`]. Errors name the offset of the length prefix.
     #[inline]
     pub fn get_bytes(&mut self, expected: &'static str) -> &'a [u8] {
-        self.get_bytes_charged(false, expected)
+        self.get_bytes_charged(false, expected, "")
     }
 
     /// [`get_bytes`](Reader::get_bytes) that, when `charge` is set, also charges the data length
-    /// to the allocation budget, for a caller that copies the data.
+    /// to the allocation budget, for a caller that copies the data; `field` is the field a
+    /// failure's path names.
     #[inline(always)]
-    pub(crate) fn get_bytes_charged(&mut self, charge: bool, expected: &'static str) -> &'a [u8] {
+    pub(crate) fn get_bytes_charged(
+        &mut self,
+        charge: bool,
+        expected: &'static str,
+        field: &'static str,
+    ) -> &'a [u8] {
         let start = self.rest;
         let (len, body) = match start.split_first() {
             Some((&short, body)) if short < 254 => (usize::from(short), body),
@@ -261,22 +385,22 @@ impl<'a> Reader<'a> {
                 Some((&[a, b, c], body)) => {
                     let len = u32::from_le_bytes([a, b, c, 0]) as usize;
                     if len < 254 && self.limits.strict {
-                        self.fail_here(ErrorKind::NonCanonicalLength { len }, expected);
+                        self.fail_here(ErrorKind::NonCanonicalLength { len }, expected, field);
                         return &[];
                     }
                     (len, body)
                 }
                 None => {
-                    self.fail_eof(4, expected);
+                    self.fail_eof(4, expected, field);
                     return &[];
                 }
             },
             Some(_) => {
-                self.fail_here(ErrorKind::InvalidLengthPrefix, expected);
+                self.fail_here(ErrorKind::InvalidLengthPrefix, expected, field);
                 return &[];
             }
             None => {
-                self.fail_eof(1, expected);
+                self.fail_eof(1, expected, field);
                 return &[];
             }
         };
@@ -288,25 +412,26 @@ impl<'a> Reader<'a> {
                     remaining,
                 },
                 expected,
+                field,
             );
             return &[];
         };
         if len > self.limits.max_bytes_len as usize {
             let max = self.limits.max_bytes_len;
-            self.fail_here(ErrorKind::BytesLimit { len, max }, expected);
+            self.fail_here(ErrorKind::BytesLimit { len, max }, expected, field);
             return &[];
         }
         let used = start.len() - after.len();
         let padding = used.wrapping_neg() & 3;
         let Some((pad, next)) = after.split_at_checked(padding) else {
-            self.fail_eof(used + padding, expected);
+            self.fail_eof(used + padding, expected, field);
             return &[];
         };
         if self.limits.strict && pad.iter().any(|&b| b != 0) {
-            self.fail_here(ErrorKind::NonZeroPadding, expected);
+            self.fail_here(ErrorKind::NonZeroPadding, expected, field);
             return &[];
         }
-        if charge && !self.take_budget(len, self.position(), expected) {
+        if charge && !self.take_budget_in(len, self.position(), expected, field) {
             return &[];
         }
         self.rest = next;
@@ -320,18 +445,30 @@ impl<'a> Reader<'a> {
     /// buffer before allocating it.
     #[inline]
     pub fn get_count(&mut self, min_len: usize, expected: &'static str) -> usize {
+        self.get_count_in(min_len, expected, "")
+    }
+
+    /// [`get_count`](Reader::get_count) of the vector that is field `field`.
+    #[inline(always)]
+    pub(crate) fn get_count_in(
+        &mut self,
+        min_len: usize,
+        expected: &'static str,
+        field: &'static str,
+    ) -> usize {
         let offset = self.position();
-        let count = self.get_i32(expected);
+        let count = i32::from_le_bytes(self.get_array_in(expected, field));
         let remaining = self.remaining();
         match usize::try_from(count) {
             Ok(n) if n <= remaining / min_len.max(1) => {
                 if n > self.limits.max_vector_len as usize {
                     let max = self.limits.max_vector_len;
-                    self.fail_at(
+                    self.fail_in(
                         ErrorKind::VectorLimit { len: n, max },
                         offset,
                         None,
                         expected,
+                        field,
                     );
                     return 0;
                 }
@@ -339,7 +476,7 @@ impl<'a> Reader<'a> {
             }
             _ => {
                 let declared = count as u32 as usize;
-                self.fail_at(
+                self.fail_in(
                     ErrorKind::LengthTooLarge {
                         declared,
                         remaining,
@@ -347,6 +484,7 @@ impl<'a> Reader<'a> {
                     offset,
                     None,
                     expected,
+                    field,
                 );
                 0
             }
@@ -362,13 +500,51 @@ impl<'a> Reader<'a> {
         offset: usize,
         expected: &'static str,
     ) -> bool {
+        self.take_budget_in(bytes, offset, expected, "")
+    }
+
+    /// [`take_budget`](Reader::take_budget) for the data of field `field` (what the path of the
+    /// failure names).
+    #[inline(always)]
+    pub(crate) fn take_budget_in(
+        &mut self,
+        bytes: usize,
+        offset: usize,
+        expected: &'static str,
+        field: &'static str,
+    ) -> bool {
+        self.charge_budget(bytes, offset, expected, field, false)
+    }
+
+    /// [`take_budget`](Reader::take_budget) for the `Box` of the value begun at this depth (an
+    /// enum variant held boxed): the decoder above names the field.
+    #[inline]
+    pub(crate) fn take_box_budget(
+        &mut self,
+        bytes: usize,
+        offset: usize,
+        expected: &'static str,
+    ) -> bool {
+        self.charge_budget(bytes, offset, expected, "", true)
+    }
+
+    /// Charges `bytes`; a failure is in field `field`, or (`begun`) of the value begun here.
+    #[inline(always)]
+    fn charge_budget(
+        &mut self,
+        bytes: usize,
+        offset: usize,
+        expected: &'static str,
+        field: &'static str,
+        begun: bool,
+    ) -> bool {
         match self.alloc_left.checked_sub(bytes) {
             Some(left) => {
                 self.alloc_left = left;
                 true
             }
             None => {
-                self.fail_alloc(bytes, offset, expected);
+                self.fail_alloc(bytes, offset, expected, field, begun);
                 false
             }
         }
@@ -376,14 +552,21 @@ impl<'a> Reader<'a> {
 
     #[cold]
     #[inline(never)]
-    fn fail_alloc(&mut self, requested: usize, offset: usize, expected: &'static str) {
+    fn fail_alloc(
+        &mut self,
+        requested: usize,
+        offset: usize,
+        expected: &'static str,
+        field: &'static str,
+        begun: bool,
+    ) {
         let budget = self.limits.alloc_budget(self.len);
-        self.fail_at(
-            ErrorKind::AllocLimit { requested, budget },
-            offset,
-            None,
-            expected,
-        );
+        let kind = ErrorKind::AllocLimit { requested, budget };
+        if begun {
+            self.fail_begun(kind, offset, None, expected);
+        } else {
+            self.fail_in(kind, offset, None, expected, field);
+        }
     }
 
     /// Starts a boxed value of type `expected`: reads its constructor id and goes one nesting
@@ -420,7 +603,8 @@ impl<'a> Reader<'a> {
     #[inline(never)]
     fn fail_depth(&mut self, expected: &'static str) {
         let max = self.limits.max_depth;
-        self.fail_here(ErrorKind::DepthLimit { max }, expected);
+        let offset = self.position();
+        self.fail_begun(ErrorKind::DepthLimit { max }, offset, None, expected);
     }
 
     /// Records that constructor id `id`, just read, is not one of `expected`'s
@@ -429,17 +613,35 @@ impl<'a> Reader<'a> {
     #[cold]
     #[inline(never)]
     pub fn fail_unknown(&mut self, id: u32, expected: &'static str) {
+        self.fail_unknown_in(id, expected, "");
+    }
+
+    /// [`fail_unknown`](Reader::fail_unknown) in field `field` (a `Bool`).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn fail_unknown_in(&mut self, id: u32, expected: &'static str, field: &'static str) {
         if self.error.is_none() {
             let offset = self.position().saturating_sub(4);
-            self.fail_at(ErrorKind::UnknownConstructor, offset, Some(id), expected);
+            self.fail_in(
+                ErrorKind::UnknownConstructor,
+                offset,
+                Some(id),
+                expected,
+                field,
+            );
         }
     }
 
-    /// [`fail_unknown`](Reader::fail_unknown), then `None`: the last arm of a generated
-    /// dispatch (`id => r.reject(id, "Updates")`).
-    #[inline]
+    /// Records that constructor id `id`, just read by [`begin`](Reader::begin), is not one of
+    /// `expected`'s, then `None`: the last arm of a generated dispatch
+    /// (`id => r.reject(id, "Updates")`).
+    #[cold]
+    #[inline(never)]
     pub fn reject<T>(&mut self, id: u32, expected: &'static str) -> Option<T> {
-        self.fail_unknown(id, expected);
+        if self.error.is_none() {
+            let offset = self.position().saturating_sub(4);
+            self.fail_begun(ErrorKind::UnknownConstructor, offset, Some(id), expected);
+        }
         None
     }
 
@@ -448,10 +650,40 @@ impl<'a> Reader<'a> {
     #[cold]
     #[inline(never)]
     pub fn fail_unexpected(&mut self, id: u32, expected_id: u32, expected: &'static str) {
+        self.fail_unexpected_in(id, expected_id, expected, "");
+    }
+
+    /// [`fail_unexpected`](Reader::fail_unexpected) for the id of field `field` (a `Vector`'s).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn fail_unexpected_in(
+        &mut self,
+        id: u32,
+        expected_id: u32,
+        expected: &'static str,
+        field: &'static str,
+    ) {
         if self.error.is_none() {
             let offset = self.position().saturating_sub(4);
             let kind = ErrorKind::UnexpectedConstructor { expected_id };
-            self.fail_at(kind, offset, Some(id), expected);
+            self.fail_in(kind, offset, Some(id), expected, field);
+        }
+    }
+
+    /// [`fail_unexpected`](Reader::fail_unexpected) for the id [`begin`](Reader::begin) just
+    /// read: the decoder above names the field.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn fail_unexpected_begun(
+        &mut self,
+        id: u32,
+        expected_id: u32,
+        expected: &'static str,
+    ) {
+        if self.error.is_none() {
+            let offset = self.position().saturating_sub(4);
+            let kind = ErrorKind::UnexpectedConstructor { expected_id };
+            self.fail_begun(kind, offset, Some(id), expected);
         }
     }
 
@@ -475,8 +707,39 @@ impl<'a> Reader<'a> {
     /// Decodes a `flags.N?T` field: present when `flags & mask` is set; `None` after a failure.
     #[inline]
     pub fn opt<T: crate::Deserialize<'a>>(&mut self, flags: u32, mask: u32) -> Option<T> {
+        self.opt_field(flags, mask, "")
+    }
+
+    /// [`read`](Reader::read) of field `field` of the constructor being decoded: a failure's
+    /// [path](Error::path) names it. What generated decoders call
+    /// (`media: match __r.read_field("media") { … }`); the name costs nothing until a failure.
+    #[inline]
+    pub fn read_field<T: crate::Deserialize<'a>>(&mut self, field: &'static str) -> Option<T> {
+        T::read_field(self, field)
+    }
+
+    /// [`get`](Reader::get) of field `field` (`id: __r.get_field("id")`).
+    #[inline]
+    pub fn get_field<T: crate::Deserialize<'a> + crate::Fallback>(
+        &mut self,
+        field: &'static str,
+    ) -> T {
+        match T::read_field(self, field) {
+            Some(value) => value,
+            None => T::fallback(),
+        }
+    }
+
+    /// [`opt`](Reader::opt) of field `field` (`via_bot_id: __r.opt_field(__f0, 0x800, "via_bot_id")`).
+    #[inline]
+    pub fn opt_field<T: crate::Deserialize<'a>>(
+        &mut self,
+        flags: u32,
+        mask: u32,
+        field: &'static str,
+    ) -> Option<T> {
         if flags & mask != 0 {
-            T::read(self)
+            T::read_field(self, field)
         } else {
             None
         }
@@ -988,7 +1251,7 @@ mod tests {
                 ..Limits::DEFAULT
             },
         );
-        let data = r.get_bytes_charged(true, "string");
+        let data = r.get_bytes_charged(true, "string", "");
         assert!(data.is_empty());
         let e = r.take_error().unwrap();
         assert_eq!(e.offset(), 0);

@@ -279,10 +279,10 @@ impl<'de> Constructor<'de> for Point {
         v.optional::<Boxed<Bare>, _>("next", &self.next);
     }
     fn read_fields(r: &mut Reader<'de>) -> Option<Self> {
-        let f0 = r.get_u32("point");
+        let f0 = r.get_flags("point", "flags", 1);
         Some(Point {
-            x: r.get(),
-            next: optional::<Boxed<Bare>, _>(r, f0, 1),
+            x: r.get_field("x"),
+            next: optional::<Boxed<Bare>, _>(r, f0, 1, "next"),
         })
     }
 }
@@ -302,7 +302,7 @@ impl PartialEq for Point {
 /// Decodes a value in codec `C` from the start of `input`.
 fn decode<'de, C: Decode<'de, T>, T>(input: &'de [u8]) -> Result<T> {
     let mut r = Reader::new(input);
-    let value = read::<C, T>(&mut r);
+    let value = read::<C, T>(&mut r, "");
     r.result_of(value)
 }
 
@@ -545,11 +545,85 @@ fn display_names_offset_and_type() {
     let e = Vec::<String>::from_bytes(&le(&[0x1cb5_c415, 1, 12])).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "length 12 too large at byte offset 8 while decoding string: 3 bytes remain"
+        "length 12 too large at byte offset 8 while decoding string: 3 bytes remain, in [0]"
     );
+    assert_eq!(e.path(), "[0]");
     let e = <bool as Deserialize<'_>>::from_bytes(&le(&[0x1234_abcd])).unwrap_err();
     assert_eq!(
         e.to_string(),
         "unknown constructor id 0x1234abcd at byte offset 0 while decoding Bool"
     );
+}
+
+#[test]
+fn the_path_names_every_level() {
+    // Three points in a chain (each `next` bare), cut in the last `x`: every `next` and the `x`.
+    let bytes = chain(3).to_bytes();
+    let e = Point::from_bytes(&bytes[..bytes.len() - 1]).unwrap_err();
+    assert_eq!(e.path(), "point.next.next.x");
+    assert_eq!(e.path_root(), Some("point"));
+    assert_eq!(
+        e.path_segments().collect::<Vec<_>>(),
+        [
+            crate::PathSegment::Field("next"),
+            crate::PathSegment::Field("next"),
+            crate::PathSegment::Field("x")
+        ]
+    );
+    assert_eq!(
+        e.to_string(),
+        format!("{}, in point.next.next.x", e.message())
+    );
+    // In a vector: the index, then the fields of element 1.
+    let mut bytes = vec![chain(1), chain(2)].to_bytes();
+    bytes.truncate(bytes.len() - 2);
+    let e = Vec::<Point>::from_bytes(&bytes).unwrap_err();
+    assert_eq!(e.path(), "[1].next.x");
+    assert_eq!(e.path_root(), None);
+    // The id of the root: no path.
+    let e = Point::from_bytes(&le(&[0xdead_beef, 0, 0])).unwrap_err();
+    assert_eq!((e.path(), e.path_root()), (String::new(), None));
+    assert!(!e.to_string().contains(", in"));
+}
+
+#[test]
+fn a_path_as_deep_as_the_limit() {
+    // 100 nested points under a depth limit of 200: a step per level; under the limit of 5 the
+    // decode stops at the sixth level and the path names the five above it.
+    let bytes = chain(100).to_bytes();
+    let cut = &bytes[..bytes.len() - 1];
+    let e = Point::from_bytes_with(
+        cut,
+        Limits {
+            max_depth: 200,
+            ..Limits::DEFAULT
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.path(), format!("point{}.x", ".next".repeat(99)));
+    let e = Point::from_bytes_with(
+        &bytes,
+        Limits {
+            max_depth: 5,
+            ..Limits::DEFAULT
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(e.kind(), ErrorKind::DepthLimit { max: 5 }));
+    assert_eq!(e.path(), format!("point{}", ".next".repeat(5)));
+}
+
+#[test]
+fn a_path_longer_than_its_room_starts_with_an_ellipsis() {
+    // Vectors do not nest deeper (only values with ids do), so five vectors in one another at
+    // depth 0 have more steps than the room reserved there (`Limits::path_steps(0)`, 4): the
+    // outermost index is dropped.
+    type V5 = Vec<Vec<Vec<Vec<Vec<String>>>>>;
+    let value: V5 = vec![vec![vec![vec![vec![String::from("abc")]]]]];
+    let mut bytes = value.to_bytes();
+    let last = bytes.len() - 4;
+    bytes[last] = 9; // the string's length: past the input
+    let e = V5::from_bytes(&bytes).unwrap_err();
+    assert_eq!(Limits::path_steps(0), 4);
+    assert_eq!(e.path(), "…[0][0][0][0]");
 }

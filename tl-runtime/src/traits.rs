@@ -57,6 +57,21 @@ pub trait Deserialize<'de>: Sized {
     /// [`deserialize`](Deserialize::deserialize), which does.
     fn read(r: &mut Reader<'de>) -> Option<Self>;
 
+    /// [`read`](Deserialize::read) of the value of field `field` of the constructor being
+    /// decoded (`""`: a value that is no field): after a failure inside it the error's
+    /// [path](crate::Error::path) names the field. Generated decoders call it for every field
+    /// (through [`Reader::get_field`] and its kin); the name is used only on the failure
+    /// branch. This default tests for a failure after `read`; the runtime's types pass the name
+    /// to their failure branches instead, which costs nothing.
+    #[inline]
+    fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Self> {
+        let value = Self::read(r);
+        if r.failed() {
+            r.note_field(field, None);
+        }
+        value
+    }
+
     /// The TL name of the type, for error messages: a constructor's or boxed type's
     /// (`"messages.channelMessages"`, `"Updates"`); the Rust type name where there is none.
     #[inline]
@@ -67,7 +82,7 @@ pub trait Deserialize<'de>: Sized {
     /// Decodes one value from `r`, leaving the reader after it.
     #[inline]
     fn deserialize(r: &mut Reader<'de>) -> Result<Self> {
-        let value = Self::read(r);
+        let value = Self::read_field(r, "");
         r.result_of(value)
     }
 
@@ -84,7 +99,7 @@ pub trait Deserialize<'de>: Sized {
     #[inline]
     fn from_bytes_with(buf: &'de [u8], limits: Limits) -> Result<Self> {
         let mut r = Reader::with_limits(buf, limits.with_bound(Self::ALLOC_PER_INPUT_BYTE));
-        let value = Self::read(&mut r);
+        let value = Self::read_field(&mut r, "");
         r.finish(Self::tl_type())?;
         r.result_of(value)
     }
@@ -376,6 +391,12 @@ pub trait BoxedType<'de> {
     fn read_variant(r: &mut Reader<'de>, id: u32) -> Option<Self>
     where
         Self: Sized;
+    /// The TL name of the constructor with id `id` (the schema's `name_for_id`): what an error's
+    /// [path](crate::Error::path) starts with. Called only after a failure.
+    fn tl_name_of(id: u32) -> Option<&'static str> {
+        let _ = id;
+        None
+    }
 }
 
 /// Receives the constructor a [`BoxedType`] value holds.

@@ -18,6 +18,22 @@ pub fn read_variant_of<'de, E: BoxedType<'de>>(r: &mut Reader<'de>) -> Option<E>
     value
 }
 
+/// [`read_variant_of`] for the value of field `field`: after a failure, the field and the
+/// constructor's TL name go on the error's path (the name looked up only then).
+#[inline]
+pub fn read_variant_field<'de, E: BoxedType<'de>>(
+    r: &mut Reader<'de>,
+    field: &'static str,
+) -> Option<E> {
+    let id = r.begin(E::TL_TYPE);
+    let value = E::read_variant(r, id);
+    r.end();
+    if r.failed() {
+        r.note_field(field, E::tl_name_of(id));
+    }
+    value
+}
+
 /// Encodes the constructor a boxed-type value holds (its id, then its fields).
 #[inline]
 pub fn serialize_variant<'de, E: BoxedType<'de> + ?Sized, S: Sink + ?Sized>(

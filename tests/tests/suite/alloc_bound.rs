@@ -15,8 +15,8 @@ use tl_runtime::{Deserialize, Limits, Serialize, VECTOR_ID};
 use tl_schema_tests::alloc::allocated_by;
 use tl_schema_tests::{td_json, telegram};
 
-/// The budget's slack and the one boxed `Error`.
-const K: usize = Limits::ALLOC_SLACK + 128;
+/// The budget's slack and the one boxed `Error`, with the room for its path.
+const K: usize = Limits::ALLOC_SLACK + Limits::DEFAULT.error_alloc();
 
 fn vector_of(element: &[u8], n: u32) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(8 + element.len() * n as usize);

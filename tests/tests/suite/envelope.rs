@@ -25,10 +25,19 @@ fn rpc_error(code: i32, message: &str) -> Vec<u8> {
 }
 
 fn gzip_packed(data: &[u8]) -> Vec<u8> {
+    packed(&gzip(data))
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(data).unwrap();
+    gz.finish().unwrap()
+}
+
+/// `gzip_packed` of gzip data as it is.
+fn packed(gzip: &[u8]) -> Vec<u8> {
     let mut b = GZIP_PACKED_ID.to_le_bytes().to_vec();
-    tl_runtime::writer::write_bytes(&mut b, &gz.finish().unwrap());
+    tl_runtime::writer::write_bytes(&mut b, gzip);
     b
 }
 
@@ -140,6 +149,39 @@ fn a_gzip_bomb_is_refused_under_the_default_limits() {
         "{e}"
     );
     let _ = <functions::messages::GetHistory as RemoteCall>::ERRORS;
+}
+
+#[test]
+fn refusing_a_gzip_bomb_allocates_at_most_the_limit() {
+    use tl_schema_tests::alloc::allocated_by;
+    // What inflating allocates in all (the counting allocator sums every allocation): the
+    // output buffer, never with room for more than `max_inflated + 1` bytes, and the
+    // inflater's own state. Its first size is the trailer's (the true one here: one buffer of
+    // the limit); a lying trailer (0) makes it grow from 4 KiB, doubling: under twice the limit.
+    let cap = Limits::DEFAULT.max_inflated;
+    let state = 128 << 10;
+    let mut bomb = gzip(&vec![0; 20 << 20]);
+    let input = packed(&bomb);
+    let (e, bytes) = allocated_by(|| mtproto::inflate(&input, Limits::DEFAULT).unwrap_err());
+    assert!(matches!(e.kind(), ErrorKind::AllocLimit { .. }), "{e}");
+    assert!(bytes <= cap + 1 + state, "{bytes}");
+    let n = bomb.len();
+    bomb[n - 4..].fill(0);
+    let input = packed(&bomb);
+    let (e, bytes) = allocated_by(|| mtproto::inflate(&input, Limits::DEFAULT).unwrap_err());
+    assert!(matches!(e.kind(), ErrorKind::AllocLimit { .. }), "{e}");
+    assert!(bytes <= 2 * (cap + 1) + state, "{bytes}");
+    // Honest data inflates into one buffer of its size, and a lying trailer changes nothing
+    // but the buffer's growth.
+    let page = payload("channel_messages.bin");
+    let input = gzip_packed(&page);
+    let (out, bytes) = allocated_by(|| mtproto::inflate(&input, Limits::DEFAULT).unwrap());
+    assert_eq!(out, page);
+    assert!(bytes <= page.len() + state, "{bytes}");
+    let mut liar = gzip(&page);
+    let n = liar.len();
+    liar[n - 4..].fill(0);
+    assert!(mtproto::inflate(&packed(&liar), Limits::DEFAULT).is_err()); // flate2 checks the size
 }
 
 #[test]

@@ -16,7 +16,7 @@ fn unknown_constructor_names_id_offset_and_type() {
     assert_eq!(err.expected(), "Update");
     assert_eq!(
         err.to_string(),
-        "unknown constructor id 0xdeadbeef at byte offset 4 while decoding Update"
+        "unknown constructor id 0xdeadbeef at byte offset 4 while decoding Update, in updateShort.update"
     );
 }
 

@@ -26,6 +26,7 @@ impl Cx<'_> {
     ///             _ => r.reject(id, Self::TL_TYPE),
     ///         }
     ///     }
+    ///     fn tl_name_of(id: u32) -> Option<&'static str> { name_for_id(id) }  // for an error's path
     /// }
     /// __from_impls!(Updates; UpdatesTooLong(types::UpdatesTooLong), …; UpdateShortMessage(types::UpdateShortMessage), …);
     /// // and, once per module, __enum_impls!(Updates, …): constructor_id(), tl_name(),
@@ -105,6 +106,7 @@ pub(super) fn write_boxed_type_impls(
         "impl<'de> __rt::BoxedType<'de> for {name} {{ const TL_TYPE: &'static str = {tl_name}; \
          fn visit_variant<__V: __rt::VariantVisitor>(&self, __v: __V) -> __V::Output {{ match self {{ {visits}}} }} \
          {inline}fn read_variant(__r: &mut __Reader<'de>, __id: u32) -> __Option<Self> {{ \
-         match __id {{ {arms}_ => __r.reject(__id, Self::TL_TYPE) }} }} }}"
+         match __id {{ {arms}_ => __r.reject(__id, Self::TL_TYPE) }} }} \
+         fn tl_name_of(__id: u32) -> __Option<&'static str> {{ __name_for_id(__id) }} }}"
     );
 }

@@ -3,12 +3,16 @@
 //!
 //! | kind | `visit_fields` | decoder |
 //! |---|---|---|
-//! | required `T` | `__v.plain("x", &self.x)`, `__v.field::<C, _>("x", &self.x)` | `x: __r.get()`, `x: __get::<C, _>(__r)` (numbers, strings, vectors); else `x: match __r.read() { __Some(__x) => __x, __None => return __None }` |
-//! | `flags.N?T` | `__v.opt("x", &self.x)`, `__v.optional::<C, _>("x", &self.x)` | `x: __r.opt(__f0, MASK)`, `x: __optional::<C, _>(__r, __f0, MASK)` |
+//! | required `T` | `__v.plain("x", &self.x)`, `__v.field::<C, _>("x", &self.x)` | `x: __r.get_field("x")`, `x: __get::<C, _>(__r, "x")` (numbers, strings, vectors); else `x: match __r.read_field("x") { __Some(__x) => __x, __None => return __None }` |
+//! | `flags.N?T` | `__v.opt("x", &self.x)`, `__v.optional::<C, _>("x", &self.x)` | `x: __r.opt_field(__f0, MASK, "x")`, `x: __optional::<C, _>(__r, __f0, MASK, "x")` |
 //! | `flags.N?true` | `__v.flag("x", self.x)` | `x: __f0 & MASK != 0` |
-//! | group, members adjacent | `__v.optional::<(C1, C2,), _>("x", &self.x)` | `x: __optional::<(C1, C2,), _>(__r, __f0, MASK)` |
+//! | group, members adjacent | `__v.optional::<(C1, C2,), _>("x", &self.x)` | `x: __optional::<(C1, C2,), _>(__r, __f0, MASK, "x")` |
 //! | group, members apart | `__v.group("x", &self.x)`, then `__v.member::<C, _>(…)` per member | `let __g0_1 = __optional::<C, _>(…);` per member, `x: __group((__g0_0, __g0_1,))` |
 //! | flags word | `__v.flags(__bit(&self.a, MASK) \| …)` | `let __f0 = __r.get_flags(Self::INFO.tl_name, "flags", DEFINED);` (strict: no other bits) |
+//!
+//! The field's name in each read is what an error's path says after a failure inside it
+//! (the runtime's `Error::path`); the name is used only on the
+//! failure branch, so it costs the happy path nothing.
 //!
 //! `C` is a codec marker (`__Plain` for a value in its own boxed form); the `__` names come from
 //! the runtime's `__private::__short`, imported into every generated module.
@@ -131,9 +135,10 @@ impl Cx<'_> {
                     if let FieldKind::Group(flag, tys) = &ctor.fields[field].kind {
                         let c = self.marker(&tys[index]);
                         let (word, mask) = flag_test(flag);
+                        let name = str_lit(field_path_name(&ctor.fields[field].name));
                         let _ = write!(
                             out,
-                            "let __g{field}_{index} = __optional::<{c}, _>(__r, {word}, {mask});"
+                            "let __g{field}_{index} = __optional::<{c}, _>(__r, {word}, {mask}, {name});"
                         );
                     }
                 }
@@ -171,27 +176,36 @@ impl Cx<'_> {
     /// The decoder expression of field `i` visited as a whole; `None` for a flag (no bytes).
     /// A number, string or vector reads on after a failure (its fallback value); any other
     /// required value stops the decoder (`?`), so nothing is built that is thrown away.
+    ///
+    /// Each read names its field (`__r.get_field("id")`): the error's path after a failure
+    /// inside it; the name is used only on the failure branch.
     fn read_value(&self, ctor: &Ctor, i: usize) -> Option<String> {
         let kind = &ctor.fields[i].kind;
+        let name = str_lit(field_path_name(&ctor.fields[i].name));
         Some(match kind {
             FieldKind::Required(ty) => match (self.codec(ty), has_fallback(ty)) {
-                (None, true) => "__r.get()".into(),
-                (Some(c), true) => format!("__get::<{c}, _>(__r)"),
-                (None, false) => stop_on_none("__r.read()"),
-                (Some(c), false) => stop_on_none(&format!("__read::<{c}, _>(__r)")),
+                (None, true) => format!("__r.get_field({name})"),
+                (Some(c), true) => format!("__get::<{c}, _>(__r, {name})"),
+                (None, false) => stop_on_none(&format!("__r.read_field({name})")),
+                (Some(c), false) => stop_on_none(&format!("__read::<{c}, _>(__r, {name})")),
             },
             FieldKind::Optional(flag, ty) if self.codec(ty).is_none() => {
                 let (word, mask) = flag_test(flag);
-                format!("__r.opt({word}, {mask})")
+                format!("__r.opt_field({word}, {mask}, {name})")
             }
             FieldKind::Optional(flag, _) | FieldKind::Group(flag, _) => {
                 let c = self.optional_codec(kind);
                 let (word, mask) = flag_test(flag);
-                format!("__optional::<{c}, _>(__r, {word}, {mask})")
+                format!("__optional::<{c}, _>(__r, {word}, {mask}, {name})")
             }
             FieldKind::Flag(_) => return None,
         })
     }
+}
+
+/// A field's name as an error's path shows it: the Rust name without `r#`.
+fn field_path_name(rust: &str) -> &str {
+    rust.strip_prefix("r#").unwrap_or(rust)
 }
 
 /// The codec of a nullable object's `Some` value: its boxed form, with its id, also for a

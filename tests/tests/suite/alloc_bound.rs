@@ -9,7 +9,9 @@
 //! times in a vector of each boxed type it belongs to and decoded with `Limits::DEFAULT`; the
 //! allocation (counted by the suite's allocator) must stay within the vector's stated bound
 //! (`Vec<E>::ALLOC_PER_INPUT_BYTE`: the schema's bound plus the vector's own buffer per element,
-//! what a vector decoded as the root needs). The worst of them is then decoded 100,000 times over.
+//! what a vector decoded as the root needs). The worst of them is then decoded 100,000 times over,
+//! and must be the one `WORST` lists: the default run decodes those 100,000 times, one vector
+//! decoder per schema (`the_worst_constructor_of_each_schema`).
 
 use tl_runtime::{Deserialize, Limits, Serialize, VECTOR_ID};
 use tl_schema_tests::alloc::allocated_by;
@@ -199,11 +201,96 @@ mod every_constructor {
                 mtproto_tdlib::ALLOC_PER_INPUT_BYTE,
             ),
         ];
-        for (name, visit, bound) in schemas {
-            let (ratio, _, _) = check_schema(name, visit, bound);
+        for ((name, visit, bound), listed) in schemas.into_iter().zip(super::WORST) {
+            let (ratio, e, ctor) = check_schema(name, visit, bound);
             assert!(ratio > 0.0);
+            // The default run decodes the worst of each schema (`WORST`): it must be this one.
+            assert_eq!((name, e, ctor), listed);
         }
     }
+}
+
+/// The constructor whose smallest value needs the most heap per input byte in a vector of an enum
+/// it belongs to, per shipped schema (schema, enum, constructor): what the exhaustive test
+/// finds (it asserts this table), decoded 100,000 times over by `the_worst_constructor_of_each_schema`.
+const WORST: [(&str, &str, &str); 10] = [
+    ("layer 230", "PeerNotifySettings", "peerNotifySettings"),
+    ("mtproto", "TlsBlock", "tlsBlockDomain"),
+    ("td_api", "PageBlock", "pageBlockDivider"),
+    ("td_api json", "MessageContent", "messageExpiredPhoto"),
+    ("ton_api", "adnl.PacketContents", "adnl.packetContents"),
+    (
+        "lite_api",
+        "liteServer.TransactionId",
+        "liteServer.transactionId",
+    ),
+    ("tonlib_api", "pchan.Action", "pchan.actionTimeout"),
+    (
+        "secret_api",
+        "DecryptedMessageAction",
+        "decryptedMessageActionFlushHistory",
+    ),
+    ("e2e_api", "e2e.Personal", "e2e.personalEmojiNonces"),
+    ("mtproto (TDLib)", "RpcDropAnswer", "rpc_answer_unknown"),
+];
+
+/// 100,000 smallest values of constructor `C` in a `Vector<E>` decode under the default limits,
+/// within the vector's stated bound; the bytes allocated per input byte.
+fn worst_in_a_vector<E, C>() -> f64
+where
+    E: tl_runtime::DeserializeOwned,
+    C: Serialize + for<'a> tl_runtime::arbitrary::Arbitrary<'a>,
+{
+    use tl_runtime::arbitrary::Unstructured;
+    let value = C::arbitrary(&mut Unstructured::new(&[])).unwrap();
+    let n = 100_000;
+    let input = vector_of(&value.to_bytes(), n);
+    let (r, used) = allocated_by(|| Vec::<E>::from_bytes(&input));
+    assert_eq!(r.unwrap().len(), n as usize);
+    assert!(used <= Vec::<E>::ALLOC_PER_INPUT_BYTE as usize * input.len() + K);
+    used as f64 / input.len() as f64
+}
+
+#[test]
+fn the_worst_constructor_of_each_schema() {
+    use tl_schema_tests::*;
+    // The ratios the exhaustive test prints (bytes per input byte, within each vector's bound).
+    let ratios = [
+        worst_in_a_vector::<telegram::enums::PeerNotifySettings, telegram::types::PeerNotifySettings>(
+        ),
+        worst_in_a_vector::<mtproto::enums::TlsBlock, mtproto::types::TlsBlockDomain>(),
+        worst_in_a_vector::<td_api::enums::PageBlock, td_api::types::PageBlockDivider>(),
+        worst_in_a_vector::<td_json::enums::MessageContent, td_json::types::MessageExpiredPhoto>(),
+        worst_in_a_vector::<
+            ton_api::enums::adnl::PacketContents,
+            ton_api::types::adnl::PacketContents,
+        >(),
+        worst_in_a_vector::<
+            lite_api::enums::lite_server::TransactionId,
+            lite_api::types::lite_server::TransactionId,
+        >(),
+        worst_in_a_vector::<
+            tonlib_api::enums::pchan::Action,
+            tonlib_api::types::pchan::ActionTimeout,
+        >(),
+        worst_in_a_vector::<
+            secret_api::enums::DecryptedMessageAction,
+            secret_api::types::DecryptedMessageActionFlushHistory,
+        >(),
+        worst_in_a_vector::<e2e_api::enums::e2e::Personal, e2e_api::types::e2e::PersonalEmojiNonces>(
+        ),
+        worst_in_a_vector::<
+            mtproto_tdlib::enums::RpcDropAnswer,
+            mtproto_tdlib::types::RpcAnswerUnknown,
+        >(),
+    ];
+    let rounded = ratios.map(|r| (r * 10.0).round() / 10.0);
+    assert_eq!(
+        rounded,
+        [39.0, 8.0, 14.0, 14.0, 22.5, 13.0, 10.0, 10.0, 18.4, 6.0],
+        "{:?}",
+        WORST
+    );
 }
 
 #[test]

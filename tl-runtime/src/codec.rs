@@ -31,10 +31,7 @@ pub trait Decode<'de, T> {
     #[inline]
     fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<T> {
         let value = Self::read(r);
-        if r.failed() {
-            r.note_field(field, None);
-        }
-        value
+        r.named(value, field, None)
     }
     /// The TL name of what is decoded, for error messages.
     #[inline]
@@ -118,10 +115,7 @@ impl<'de, T: BareDeserialize<'de>> Decode<'de, T> for Bare {
     #[inline]
     fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<T> {
         let value = Self::read(r);
-        if r.failed() {
-            r.note_field(field, Some(T::tl_bare_type()));
-        }
-        value
+        r.named(value, field, Some(T::tl_bare_type()))
     }
 }
 

@@ -76,10 +76,7 @@ impl<'de, T: Constructor<'de>> Deserialize<'de> for T {
     #[inline]
     fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Self> {
         let value = Self::read(r);
-        if r.failed() {
-            r.note_field(field, Some(T::INFO.tl_name));
-        }
-        value
+        r.named(value, field, Some(T::INFO.tl_name))
     }
 
     #[inline]

@@ -19,7 +19,7 @@ pub const VECTOR_ID: u32 = 0x1cb5_c415;
 
 /// Implements the four traits for a fixed-size little-endian number; bare = boxed.
 macro_rules! fixed {
-    ($($ty:ty, $name:literal, $get:ident, $len:literal;)*) => {$(
+    ($($ty:ty, $name:literal, $len:literal;)*) => {$(
         impl Serialize for $ty {
             #[inline]
             fn serialize<S: Sink + ?Sized>(&self, out: &mut S) {
@@ -35,7 +35,7 @@ macro_rules! fixed {
             const ALLOC_PER_INPUT_BYTE: u32 = 1;
             #[inline]
             fn read(r: &mut Reader<'de>) -> Option<Self> {
-                Some(r.$get($name))
+                Self::read_field(r, "")
             }
             #[inline]
             fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Self> {
@@ -81,10 +81,10 @@ macro_rules! same_bare {
 }
 
 fixed! {
-    i32, "int", get_i32, 4;
-    u32, "#", get_u32, 4;
-    i64, "long", get_i64, 8;
-    f64, "double", get_f64, 8;
+    i32, "int", 4;
+    u32, "#", 4;
+    i64, "long", 8;
+    f64, "double", 8;
 }
 
 /// TL name of an `N`-byte integer, for error messages.
@@ -114,7 +114,7 @@ impl<'de, const N: usize> Deserialize<'de> for [u8; N] {
     const ALLOC_PER_INPUT_BYTE: u32 = 1;
     #[inline]
     fn read(r: &mut Reader<'de>) -> Option<Self> {
-        Some(r.get_array(int_name(N)))
+        Self::read_field(r, "")
     }
     #[inline]
     fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Self> {

@@ -194,6 +194,22 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// `value`, just decoded as field `field` (of constructor `root` where one is known); after a
+    /// failure, with the field noted on the path ([`note_field`](Reader::note_field)). What a
+    /// decoder that has no cold branch of its own to name the field in calls as it returns.
+    #[inline]
+    pub(crate) fn named<T>(
+        &mut self,
+        value: T,
+        field: &'static str,
+        root: Option<&'static str>,
+    ) -> T {
+        if self.failed() {
+            self.note_field(field, root);
+        }
+        value
+    }
+
     /// After a failure, element `index` of the vector that is field `field` failed: both are
     /// the path's next steps if the path is open here.
     #[cold]

@@ -66,10 +66,7 @@ pub trait Deserialize<'de>: Sized {
     #[inline]
     fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Self> {
         let value = Self::read(r);
-        if r.failed() {
-            r.note_field(field, None);
-        }
-        value
+        r.named(value, field, None)
     }
 
     /// The TL name of the type, for error messages: a constructor's or boxed type's

@@ -175,15 +175,19 @@ fn an_element_of_a_vector_of_numbers() {
     );
 }
 
+/// The error of decoding `channel_messages.bin` under `limits`.
+fn channel_messages_under(limits: Limits) -> tl_runtime::Error {
+    let bytes = payload("channel_messages.bin");
+    enums::messages::Messages::from_bytes_with(&bytes, limits).unwrap_err()
+}
+
 #[test]
 fn the_depth_limit_names_the_value_it_stops_at() {
-    // `channel_messages.bin` under a depth limit of 3: the first value nested deeper.
-    let bytes = payload("channel_messages.bin");
-    let limits = Limits {
+    // A depth limit of 3: the first value nested deeper.
+    let e = channel_messages_under(Limits {
         max_depth: 3,
         ..Limits::DEFAULT
-    };
-    let e = enums::messages::Messages::from_bytes_with(&bytes, limits).unwrap_err();
+    });
     assert!(matches!(e.kind(), ErrorKind::DepthLimit { max: 3 }));
     assert_eq!(
         e.to_string(),
@@ -195,12 +199,10 @@ fn the_depth_limit_names_the_value_it_stops_at() {
 #[test]
 fn the_allocation_budget_names_the_value_it_refuses() {
     // A budget of 2 bytes per input byte: the first box or buffer that does not fit.
-    let bytes = payload("channel_messages.bin");
-    let limits = Limits {
+    let e = channel_messages_under(Limits {
         alloc_per_input_byte: 2,
         ..Limits::DEFAULT
-    };
-    let e = enums::messages::Messages::from_bytes_with(&bytes, limits).unwrap_err();
+    });
     assert!(matches!(e.kind(), ErrorKind::AllocLimit { .. }));
     // The `Box` of message 83 (a `message` is held boxed in `enums::Message`).
     assert_eq!(

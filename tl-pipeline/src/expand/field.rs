@@ -135,7 +135,7 @@ impl Cx<'_> {
                     if let FieldKind::Group(flag, tys) = &ctor.fields[field].kind {
                         let c = self.marker(&tys[index]);
                         let (word, mask) = flag_test(flag);
-                        let name = str_lit(field_path_name(&ctor.fields[field].name));
+                        let name = str_lit(&ctor.fields[field].name);
                         let _ = write!(
                             out,
                             "let __g{field}_{index} = __optional::<{c}, _>(__r, {word}, {mask}, {name});"
@@ -181,7 +181,7 @@ impl Cx<'_> {
     /// inside it; the name is used only on the failure branch.
     fn read_value(&self, ctor: &Ctor, i: usize) -> Option<String> {
         let kind = &ctor.fields[i].kind;
-        let name = str_lit(field_path_name(&ctor.fields[i].name));
+        let name = str_lit(&ctor.fields[i].name);
         Some(match kind {
             FieldKind::Required(ty) => match (self.codec(ty), has_fallback(ty)) {
                 (None, true) => format!("__r.get_field({name})"),
@@ -201,11 +201,6 @@ impl Cx<'_> {
             FieldKind::Flag(_) => return None,
         })
     }
-}
-
-/// A field's name as an error's path shows it: the Rust name without `r#`.
-fn field_path_name(rust: &str) -> &str {
-    rust.strip_prefix("r#").unwrap_or(rust)
 }
 
 /// The codec of a nullable object's `Some` value: its boxed form, with its id, also for a

@@ -17,20 +17,62 @@ use tl_runtime::{DecoderVisitor, DeserializeOwned, Limits, Reencode, Serialize, 
 /// Values per type: inputs of 0, 16, 32, … bytes for the generator.
 const CASES: usize = 6;
 
-/// Whether a [`RoundTrip`] sends every value through JSON too: the JSON check is instantiated
-/// per type (serde_json's entry points and the type's serde impls), which is much code in a
-/// debug test binary, so only the binaries that test JSON compile it.
+/// A type's encoder and decoder as plain functions, so that a visitor's generic `visit` is one
+/// call: the checks themselves are compiled once, not once per type (~21,000 of them in the test
+/// binaries; in a debug build that was a third of the suite's machine code).
+pub struct TypeFns {
+    /// The boxed encoding of the value `arbitrary` makes of the input, and its `serialized_len`.
+    pub arbitrary: fn(&[u8]) -> Option<(Vec<u8>, usize)>,
+    /// Decodes a value of the type from the whole input and encodes it again.
+    pub reencode: Reencode,
+}
+
+impl TypeFns {
+    /// The functions of `T`.
+    pub fn of<T: Serialize + DeserializeOwned + for<'a> Arbitrary<'a>>() -> TypeFns {
+        TypeFns {
+            arbitrary: arbitrary_encoding::<T>,
+            reencode: reencode::<T>,
+        }
+    }
+}
+
+fn arbitrary_encoding<T: Serialize + for<'a> Arbitrary<'a>>(
+    data: &[u8],
+) -> Option<(Vec<u8>, usize)> {
+    let value = T::arbitrary(&mut Unstructured::new(data)).ok()?;
+    Some((value.to_bytes(), value.serialized_len()))
+}
+
+fn reencode<T: Serialize + DeserializeOwned>(
+    bytes: &[u8],
+    limits: Limits,
+) -> tl_runtime::Result<Vec<u8>> {
+    T::from_bytes_with(bytes, limits).map(|value| value.to_bytes())
+}
+
+/// A type's JSON round trip as plain functions: the encoding to the value's JSON (its
+/// `serde::Serialize` through serde_json) and JSON back to the encoding (its
+/// `serde::Deserialize`).
+pub type JsonFns = (
+    fn(&[u8]) -> Result<String, String>,
+    fn(&str) -> Result<Vec<u8>, String>,
+);
+
+/// Whether a [`RoundTrip`] sends every value through JSON too: the JSON functions are
+/// instantiated per type (serde_json's entry points and the type's serde impls), which is much
+/// code in a debug test binary, so only the binaries that test JSON compile them.
 pub trait JsonCheck {
-    /// A problem of the value's JSON round trip, if any.
-    fn check<T: Serialize + tl_runtime::MaybeSerde>(value: &T, bytes: &[u8]) -> Option<String>;
+    /// `T`'s JSON functions, if values go through JSON.
+    fn fns<T: Serialize + DeserializeOwned + tl_runtime::MaybeSerde>() -> Option<JsonFns>;
 }
 
 /// Every value through JSON and back ([`check`]).
 pub enum WithJson {}
 
 impl JsonCheck for WithJson {
-    fn check<T: Serialize + tl_runtime::MaybeSerde>(value: &T, bytes: &[u8]) -> Option<String> {
-        check_json(value, bytes)
+    fn fns<T: Serialize + DeserializeOwned + tl_runtime::MaybeSerde>() -> Option<JsonFns> {
+        Some((to_json::<T>, from_json::<T>))
     }
 }
 
@@ -38,9 +80,25 @@ impl JsonCheck for WithJson {
 pub enum BinaryOnly {}
 
 impl JsonCheck for BinaryOnly {
-    fn check<T: Serialize + tl_runtime::MaybeSerde>(_: &T, _: &[u8]) -> Option<String> {
+    fn fns<T: Serialize + DeserializeOwned + tl_runtime::MaybeSerde>() -> Option<JsonFns> {
         None
     }
+}
+
+/// The JSON of the value `bytes` encode.
+fn to_json<T: DeserializeOwned + serde::Serialize>(bytes: &[u8]) -> Result<String, String> {
+    let value = T::from_bytes_with(bytes, LIMITS).map_err(|e| e.to_string())?;
+    let mut text = Vec::new();
+    serde_json::to_writer(&mut text, &value).map_err(|e| e.to_string())?;
+    String::from_utf8(text).map_err(|e| e.to_string())
+}
+
+/// The encoding of the value `text` describes.
+fn from_json<T: Serialize + serde::de::DeserializeOwned>(text: &str) -> Result<Vec<u8>, String> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = T::deserialize(&mut de).map_err(|e| e.to_string())?;
+    de.end().map_err(|e| e.to_string())?;
+    Ok(value.to_bytes())
 }
 
 /// The visitor that round-trips every type it is handed.
@@ -83,7 +141,7 @@ impl<J: JsonCheck> RoundTrip<J> {
 }
 
 impl<J: JsonCheck> TypeVisitor for RoundTrip<J> {
-    // Instantiated once per type of every schema: kept small, the reporting is not generic.
+    // Instantiated once per type of every schema: one call, the checks are not generic.
     fn visit<T>(&mut self, tl_name: &'static str)
     where
         T: Serialize
@@ -94,31 +152,31 @@ impl<J: JsonCheck> TypeVisitor for RoundTrip<J> {
             + tl_runtime::MaybeSerde
             + 'static,
     {
+        self.check_type(tl_name, TypeFns::of::<T>(), J::fns::<T>());
+    }
+}
+
+impl<J: JsonCheck> RoundTrip<J> {
+    fn check_type(&mut self, tl_name: &str, fns: TypeFns, json: Option<JsonFns>) {
         self.covered += 1;
         for case in 0..CASES {
             let data = self.bytes(case * 16);
-            let Ok(value) = T::arbitrary(&mut Unstructured::new(&data)) else {
+            let Some((bytes, len)) = (fns.arbitrary)(&data) else {
                 continue;
             };
             self.values += 1;
-            let bytes = value.to_bytes();
-            let problem = if value.serialized_len() != bytes.len() {
-                Some(format!(
-                    "serialized_len {} but {} bytes",
-                    value.serialized_len(),
-                    bytes.len()
-                ))
+            let problem = if len != bytes.len() {
+                Some(format!("serialized_len {len} but {} bytes", bytes.len()))
             } else {
                 // Equality of generated values is equality of their encodings, so the same
-                // bytes again say the same value came back. (Not calling `==` and `Debug` here
-                // keeps them out of the ~21,000 instantiations of this function: they are
-                // checked on real values in the suite.)
-                match T::from_bytes_with(&bytes, LIMITS) {
+                // bytes again say the same value came back (`==` and `Debug` are checked on
+                // real values in the suite).
+                match (fns.reencode)(&bytes, LIMITS) {
                     Err(e) => Some(format!("decoding failed: {e}")),
-                    Ok(back) if back.to_bytes() != bytes => Some("re-encoding differs".to_owned()),
+                    Ok(back) if back != bytes => Some("re-encoding differs".to_owned()),
                     Ok(_) => self
                         .check_borrowed(tl_name, &bytes)
-                        .or_else(|| J::check(&value, &bytes)),
+                        .or_else(|| json.and_then(|json| check_json(json, &bytes))),
                 }
             };
             if let Some(problem) = problem {
@@ -126,9 +184,7 @@ impl<J: JsonCheck> TypeVisitor for RoundTrip<J> {
             }
         }
     }
-}
 
-impl<J: JsonCheck> RoundTrip<J> {
     /// With a borrowed expansion: its decoder of `tl_name` gives `bytes` back.
     fn check_borrowed(&mut self, tl_name: &str, bytes: &[u8]) -> Option<String> {
         let reencode = self.borrowed.get(tl_name)?;
@@ -142,19 +198,14 @@ impl<J: JsonCheck> RoundTrip<J> {
 }
 
 /// The value's JSON (its serde impls through serde_json) reads back to the same encoding.
-fn check_json<T: Serialize + serde::Serialize + serde::de::DeserializeOwned>(
-    value: &T,
-    bytes: &[u8],
-) -> Option<String> {
-    let text = match serde_json::to_string(value) {
+fn check_json((to_json, from_json): JsonFns, bytes: &[u8]) -> Option<String> {
+    let text = match to_json(bytes) {
         Ok(text) => text,
         Err(e) => return Some(format!("to JSON: {e}")),
     };
-    match serde_json::from_str::<T>(&text) {
+    match from_json(&text) {
         Err(e) => Some(format!("from JSON: {e}\nJSON: {text}")),
-        Ok(back) if back.to_bytes() != bytes => {
-            Some(format!("JSON round trip differs\nJSON: {text}"))
-        }
+        Ok(back) if back != bytes => Some(format!("JSON round trip differs\nJSON: {text}")),
         Ok(_) => None,
     }
 }

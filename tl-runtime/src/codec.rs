@@ -31,7 +31,8 @@ pub trait Decode<'de, T> {
     #[inline]
     fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<T> {
         let value = Self::read(r);
-        r.named(value, field, None)
+        r.named(field, None);
+        value
     }
     /// The TL name of what is decoded, for error messages.
     #[inline]
@@ -115,7 +116,8 @@ impl<'de, T: BareDeserialize<'de>> Decode<'de, T> for Bare {
     #[inline]
     fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<T> {
         let value = Self::read(r);
-        r.named(value, field, Some(T::tl_bare_type()))
+        r.named(field, Some(T::tl_bare_type()));
+        value
     }
 }
 

@@ -76,7 +76,8 @@ impl<'de, T: Constructor<'de>> Deserialize<'de> for T {
     #[inline]
     fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Self> {
         let value = Self::read(r);
-        r.named(value, field, Some(T::INFO.tl_name))
+        r.named(field, Some(T::INFO.tl_name));
+        value
     }
 
     #[inline]

@@ -123,10 +123,20 @@ impl<'a> Reader<'a> {
     /// failure (a hand-written decoder that forgot to record one) is [`ErrorKind::NoValue`].
     #[inline]
     pub fn result_of<T>(&mut self, value: Option<T>) -> Result<T> {
-        match (self.error.take(), value) {
-            (None, Some(value)) => Ok(value),
-            (Some(e), _) => Err(e),
-            (None, None) => Err(self.error(ErrorKind::NoValue, "value")),
+        // Instantiated per decoded type: the failure branch is not generic.
+        match value {
+            Some(value) if self.error.is_none() => Ok(value),
+            _ => Err(self.take_failure()),
+        }
+    }
+
+    /// The recorded failure, taken out, or [`ErrorKind::NoValue`] if there is none.
+    #[cold]
+    #[inline(never)]
+    fn take_failure(&mut self) -> Error {
+        match self.error.take() {
+            Some(e) => e,
+            None => self.error(ErrorKind::NoValue, "value"),
         }
     }
 
@@ -194,20 +204,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `value`, just decoded as field `field` (of constructor `root` where one is known); after a
-    /// failure, with the field noted on the path ([`note_field`](Reader::note_field)). What a
-    /// decoder that has no cold branch of its own to name the field in calls as it returns.
+    /// After a value just decoded as field `field` (of constructor `root` where one is known):
+    /// if it failed, the field noted on the path ([`note_field`](Reader::note_field)). What a
+    /// decoder that has no cold branch of its own to name the field in calls as it returns; not
+    /// generic over the value, so it is compiled once, not once per decoded type.
     #[inline]
-    pub(crate) fn named<T>(
-        &mut self,
-        value: T,
-        field: &'static str,
-        root: Option<&'static str>,
-    ) -> T {
+    pub(crate) fn named(&mut self, field: &'static str, root: Option<&'static str>) {
         if self.failed() {
             self.note_field(field, root);
         }
-        value
     }
 
     /// After a failure, element `index` of the vector that is field `field` failed: both are

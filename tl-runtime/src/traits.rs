@@ -66,7 +66,8 @@ pub trait Deserialize<'de>: Sized {
     #[inline]
     fn read_field(r: &mut Reader<'de>, field: &'static str) -> Option<Self> {
         let value = Self::read(r);
-        r.named(value, field, None)
+        r.named(field, None);
+        value
     }
 
     /// The TL name of the type, for error messages: a constructor's or boxed type's

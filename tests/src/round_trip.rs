@@ -22,10 +22,13 @@ const CASES: usize = 6;
 /// binaries; in a debug build that was a third of the suite's machine code).
 pub struct TypeFns {
     /// The boxed encoding of the value `arbitrary` makes of the input, and its `serialized_len`.
-    pub arbitrary: fn(&[u8]) -> Option<(Vec<u8>, usize)>,
+    pub arbitrary: Generate,
     /// Decodes a value of the type from the whole input and encodes it again.
     pub reencode: Reencode,
 }
+
+/// Makes a value from generator input: its boxed encoding and its `serialized_len`.
+pub type Generate = fn(&[u8]) -> Option<(Vec<u8>, usize)>;
 
 impl TypeFns {
     /// The functions of `T`.

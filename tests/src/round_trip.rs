@@ -35,7 +35,9 @@ impl TypeFns {
     pub fn of<T: Serialize + DeserializeOwned + for<'a> Arbitrary<'a>>() -> TypeFns {
         TypeFns {
             arbitrary: arbitrary_encoding::<T>,
-            reencode: reencode::<T>,
+            // The runtime's own re-encoder, the one borrowed expansions hand out (a closure:
+            // its lifetime parameter is early-bound, so it does not coerce as it is).
+            reencode: |bytes, limits| tl_runtime::__private::reencode::<T>(bytes, limits),
         }
     }
 }
@@ -45,13 +47,6 @@ fn arbitrary_encoding<T: Serialize + for<'a> Arbitrary<'a>>(
 ) -> Option<(Vec<u8>, usize)> {
     let value = T::arbitrary(&mut Unstructured::new(data)).ok()?;
     Some((value.to_bytes(), value.serialized_len()))
-}
-
-fn reencode<T: Serialize + DeserializeOwned>(
-    bytes: &[u8],
-    limits: Limits,
-) -> tl_runtime::Result<Vec<u8>> {
-    T::from_bytes_with(bytes, limits).map(|value| value.to_bytes())
 }
 
 /// A type's JSON round trip as plain functions: the encoding to the value's JSON (its

@@ -7,7 +7,7 @@ pub mod round_trip;
 
 /// The current Telegram API (layer 230) with grammers' MTProto schema, as one schema, with the
 /// published documentation (layer 223) and mtcute's error database: docs on every item, the
-/// `errors` module.
+/// `errors` module; `Default`, `Eq` and `Hash` asked for.
 pub mod telegram {
     tl_runtime::tl_schema!(
         path = [
@@ -16,7 +16,8 @@ pub mod telegram {
         ],
         docs = "../../shared/api-docs/getdoc-layer223.json",
         errors = "../../shared/api-docs/mtcute-errors.json",
-        any_function = true
+        any_function = true,
+        derive = ["Default", "Eq", "Hash"]
     );
 }
 

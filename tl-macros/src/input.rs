@@ -46,6 +46,8 @@ pub struct MacroInput {
     pub any_function: bool,
     /// `json = "tdlib"`: TDLib's JSON (and its "may be null" fields as `Option`).
     pub tdlib_json: bool,
+    /// `derive = ["Default", "Eq", "Hash"]`: the standard traits generated on request.
+    pub derive: tl_pipeline::Derive,
 }
 
 enum Value {
@@ -125,6 +127,7 @@ impl Parse for MacroInput {
             errors: None,
             any_function: false,
             tdlib_json: false,
+            derive: tl_pipeline::Derive::default(),
         };
         let mut errors = None;
         let mut seen: Vec<String> = Vec::new();
@@ -223,6 +226,22 @@ impl MacroInput {
                     }
                 };
             }
+            ("derive", Value::List(_, list)) => {
+                for name in list {
+                    let flag = match name.value().as_str() {
+                        "Default" => &mut self.derive.default,
+                        "Eq" => &mut self.derive.eq,
+                        "Hash" => &mut self.derive.hash,
+                        other => {
+                            return Err(syn::Error::new(
+                                name.span(),
+                                format!("`derive` cannot add `{other}`: it adds `\"Default\"`, `\"Eq\"` and `\"Hash\"` (`Clone`, `Debug` and `PartialEq` are always there)"),
+                            ))
+                        }
+                    };
+                    *flag = true;
+                }
+            }
             ("crate", Value::Str(s)) => {
                 let path = s.parse::<syn::Path>().map_err(|_| {
                     syn::Error::new(
@@ -247,7 +266,8 @@ impl MacroInput {
                 | "docs"
                 | "errors"
                 | "any_function"
-                | "json",
+                | "json"
+                | "derive",
                 value,
             ) => {
                 let expected = match name {
@@ -260,6 +280,7 @@ impl MacroInput {
                     "string_as_bytes" => {
                         "a list of `\"constructor.field\"` strings or the preset `\"mtproto\"`"
                     }
+                    "derive" => "a list of trait names, e.g. `[\"Default\", \"Eq\", \"Hash\"]`",
                     _ => "a string",
                 };
                 return Err(syn::Error::new(
@@ -281,6 +302,7 @@ impl MacroInput {
                     "errors",
                     "any_function",
                     "json",
+                    "derive",
                 ];
                 let near = known
                     .iter()
@@ -290,7 +312,7 @@ impl MacroInput {
                     .map_or(String::new(), |(_, k)| format!(" (did you mean `{k}`?)"));
                 return Err(syn::Error::new(
                     key.span(),
-                    format!("unknown option `{name}`{near}: expected one of `path`, `ids`, `verify_ids`, `allow_duplicate_ids`, `string_as_bytes`, `crate`, `inline`, `borrowed`, `docs`, `errors`, `any_function`, `json`"),
+                    format!("unknown option `{name}`{near}: expected one of `path`, `ids`, `verify_ids`, `allow_duplicate_ids`, `string_as_bytes`, `crate`, `inline`, `borrowed`, `docs`, `errors`, `any_function`, `json`, `derive`"),
                 ));
             }
         }
@@ -362,6 +384,7 @@ impl MacroInput {
             inline: self.inline,
             borrowed: self.borrowed,
             tdlib_json: self.tdlib_json,
+            derive: self.derive,
             docs: loaded.docs.take(),
             errors: loaded.error_db.take(),
         }

@@ -36,7 +36,7 @@ mod lifetimes;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::model::{Ctor, Model, RustPath, Ty};
+use crate::model::{Ctor, FieldKind, Model, RustPath, Ty};
 use lifetimes::Lifetimes;
 
 /// What every generator needs: the model, whether functions are `#[inline]`, which types borrow.
@@ -44,6 +44,11 @@ struct Cx<'m> {
     model: &'m Model,
     inline: bool,
     lt: Lifetimes,
+    /// Per constructor of [`Model::ctors`]: whether its struct gets `Default` (all `false`
+    /// unless `derive` asks for it).
+    defaults: Vec<bool>,
+    /// The standard traits asked for.
+    derive: crate::Derive,
 }
 
 /// The three top modules and their items. Of the options: `runtime`, the path of the runtime
@@ -53,18 +58,32 @@ struct Cx<'m> {
 pub fn expand(model: &Model, options: &crate::Options) -> String {
     let (runtime, inline) = (options.runtime.as_str(), options.inline);
     let lt = Lifetimes::of(model, options.borrowed);
-    let cx = Cx { model, inline, lt };
+    let derive = options.derive;
+    let defaults = if derive.default {
+        defaults(model)
+    } else {
+        vec![false; model.ctors.len()]
+    };
+    let cx = Cx {
+        model,
+        inline,
+        lt,
+        defaults,
+        derive,
+    };
     let mut types = ModuleTree::default();
     let mut enums = ModuleTree::default();
     let mut functions = ModuleTree::default();
-    for ctor in &model.ctors {
-        cx.ctor_struct(types.module(&ctor.path.modules), ctor, false);
+    for (ctor, &default) in model.ctors.iter().zip(&cx.defaults) {
+        cx.ctor_struct(types.module(&ctor.path.modules), ctor, false, default);
     }
     for (i, e) in model.enums.iter().enumerate() {
         cx.enum_item(enums.module(&e.path.modules), e, i);
     }
     for f in &model.functions {
-        cx.ctor_struct(functions.module(&f.path.modules), f, true);
+        let default =
+            derive.default && has_default(f, &mut |ty| ty_default(ty, &mut |j| cx.defaults[j]));
+        cx.ctor_struct(functions.module(&f.path.modules), f, true, default);
     }
     if model.any_object {
         cx.any_object(enums.module(&[]));
@@ -85,6 +104,13 @@ pub fn expand(model: &Model, options: &crate::Options) -> String {
         "/// One struct per TL constructor; namespaces are sub-modules.\npub mod types {\n",
     );
     let mode = if inline { "inline" } else { "here" };
+    let traits = match (derive.eq, derive.hash) {
+        (true, true) => "[Eq Hash]",
+        (true, false) => "[Eq]",
+        (false, true) => "[Hash]",
+        (false, false) => "",
+    };
+    let mode = &Mode { mode, traits };
     types.write(&mut out, &rt, mode, 1);
     out.push_str(
         "}\n/// One enum per TL boxed type, one variant per constructor.\npub mod enums {\n",
@@ -242,6 +268,63 @@ fn write_doc(out: &mut String, text: &str) {
     let _ = write!(out, "#[doc = {}]", str_lit(text));
 }
 
+/// Which constructors' structs get `Default`: those whose every field has one (see
+/// [`has_default`]).
+fn defaults(model: &Model) -> Vec<bool> {
+    // `None`: not decided yet; a constructor being decided counts as without (a cycle of inline
+    // values is broken by a `Box`, which has `Default` only through its content).
+    let mut memo: Vec<Option<bool>> = vec![None; model.ctors.len()];
+    (0..model.ctors.len())
+        .map(|i| ctor_default(model, i, &mut memo))
+        .collect()
+}
+
+fn ctor_default(model: &Model, i: usize, memo: &mut Vec<Option<bool>>) -> bool {
+    if let Some(known) = memo[i] {
+        return known;
+    }
+    memo[i] = Some(false);
+    let ctor = &model.ctors[i];
+    let known = has_default(ctor, &mut |ty| {
+        ty_default(ty, &mut |j| ctor_default(model, j, memo))
+    });
+    memo[i] = Some(known);
+    known
+}
+
+/// Whether a struct gets `Default`: no type parameters, and every field has one: flags (`false`),
+/// optional fields and groups (`None`), and required values of types with one.
+fn has_default(ctor: &Ctor, ty_default: &mut dyn FnMut(&Ty) -> bool) -> bool {
+    ctor.params.is_empty()
+        && ctor.fields.iter().all(|f| match &f.kind {
+            FieldKind::Required(ty) => ty_default(ty),
+            FieldKind::Optional(..) | FieldKind::Flag(_) | FieldKind::Group(..) => true,
+        })
+}
+
+/// Numbers, strings, bytes, vectors, `int128`/`int256` (arrays up to 32 bytes have `Default`),
+/// nullable values and bare constructors with `Default` (`bare` decides those); not enums, type
+/// parameters, `int512`.
+fn ty_default(ty: &Ty, bare: &mut dyn FnMut(usize) -> bool) -> bool {
+    match ty {
+        Ty::Int
+        | Ty::Long
+        | Ty::Int53
+        | Ty::Double
+        | Ty::Nat
+        | Ty::Bool
+        | Ty::String
+        | Ty::Bytes
+        | Ty::Unit
+        | Ty::Vector { .. }
+        | Ty::Nullable(_) => true,
+        Ty::RawBytes(n) => *n <= 32,
+        Ty::Bare(i) => bare(*i),
+        Ty::Heap(inner) => ty_default(inner, bare),
+        Ty::Enum(_) | Ty::Param(_) | Ty::AnyObject | Ty::AnyFunction => false,
+    }
+}
+
 /// `text` as a Rust string literal (`"a \"b\""`): `Debug` of a `str` is valid Rust.
 fn str_lit(text: &str) -> String {
     format!("{text:?}")
@@ -259,9 +342,21 @@ struct Module {
     /// Enums whose `constructor_id()`, `tl_name()`, `Serialize`, `Debug` and `PartialEq` come
     /// from one `__rt::__enum_impls!` call.
     enums: Vec<String>,
+    /// Structs with `Default`, as `Name { field, … }`, from one `__rt::__default_impls!` call.
+    defaults: Vec<String>,
+    /// Structs (not generic) that get the `Eq`/`Hash` asked for from one `__rt::__std_impls!`
+    /// call, as `Name` or `Name<'de>` (the enums are those of `enums`).
+    structs: Vec<String>,
     /// Its `Arbitrary` impls, emitted together in one `__if_arbitrary!` (feature `arbitrary` of
     /// the runtime).
     arbitrary: String,
+}
+
+/// How a module's impl macros are called: `mode` is `inline` or `here`, their first word;
+/// `traits` the `Eq`/`Hash` asked for, as `[Eq Hash]` (empty: none).
+struct Mode {
+    mode: &'static str,
+    traits: &'static str,
 }
 
 /// Modules grouped by namespace.
@@ -286,7 +381,8 @@ impl ModuleTree {
     /// the macro's module this one is. `__Info` makes the `CtorInfo`s of this schema (its
     /// allocation bound): `type __Info = __rt::CtorInfoIn<{ super::ALLOC_PER_INPUT_BYTE }>;`;
     /// `__name_for_id` is the schema's `name_for_id`, for the enums' `tl_name_of`.
-    fn write(&self, out: &mut String, rt: &str, mode: &str, depth: usize) {
+    fn write(&self, out: &mut String, rt: &str, emit: &Mode, depth: usize) {
+        let mode = emit.mode;
         let _ = writeln!(out, "use {rt} as __rt; use {rt}::__short::*;");
         let m = &self.module;
         if !m.ctors.is_empty() || !m.enums.is_empty() || m.items.contains("__Info::new") {
@@ -313,12 +409,27 @@ impl ModuleTree {
             let names = self.module.enums.join(", ");
             let _ = writeln!(out, "__rt::__enum_impls!({mode} {names});");
         }
+        if !emit.traits.is_empty() {
+            let traits = emit.traits;
+            if !self.module.structs.is_empty() {
+                let names = self.module.structs.join(", ");
+                let _ = writeln!(out, "__rt::__std_impls!(bare {traits} {names});");
+            }
+            if !self.module.enums.is_empty() {
+                let names = self.module.enums.join(", ");
+                let _ = writeln!(out, "__rt::__std_impls!(boxed {traits} {names});");
+            }
+        }
+        if !self.module.defaults.is_empty() {
+            let names = self.module.defaults.join(", ");
+            let _ = writeln!(out, "__rt::__default_impls!({mode} {names});");
+        }
         if !self.module.arbitrary.is_empty() {
             let _ = writeln!(out, "__rt::__if_arbitrary! {{\n{}}}", self.module.arbitrary);
         }
         for (name, child) in &self.children {
             let _ = writeln!(out, "pub mod {name} {{");
-            child.write(out, rt, mode, depth + 1);
+            child.write(out, rt, emit, depth + 1);
             out.push_str("}\n");
         }
     }

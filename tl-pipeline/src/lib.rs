@@ -71,6 +71,8 @@ pub struct Options {
     /// defaults for missing fields (see the runtime's `json` module). Set
     /// `validate.nullable_from_docs` with it.
     pub tdlib_json: bool,
+    /// The standard traits generated on request (`derive = ["Default", "Eq", "Hash"]`).
+    pub derive: Derive,
     /// The text of a documentation file in gotd/getdoc's JSON format (`docs = "…"`).
     pub docs: Option<String>,
     /// The text of an error database in mtcute's JSON format (`errors = "…"`).
@@ -85,10 +87,24 @@ impl Default for Options {
             inline: true,
             borrowed: false,
             tdlib_json: false,
+            derive: Derive::default(),
             docs: None,
             errors: None,
         }
     }
+}
+
+/// The standard traits the generated types get only on request, since each costs every build of
+/// the crate that expands the schema (`Clone`, `Debug` and `PartialEq` they always have).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Derive {
+    /// `Default` for the constructor and function structs whose every field has one (numbers 0,
+    /// strings and vectors empty, optional fields `None`, flags `false`).
+    pub default: bool,
+    /// `Eq` for every type (equality is equality of the encodings, an equivalence).
+    pub eq: bool,
+    /// `Hash` for every type: the hash of the encoding, so it agrees with `==`.
+    pub hash: bool,
 }
 
 /// What [`run`] produces.

@@ -155,6 +155,9 @@ pub struct Ctor {
     pub args: Vec<Arg>,
     /// TL names of the flags words (they are not fields).
     pub flag_words: Vec<String>,
+    /// `?true` flags that share their bit with another field, each read by an accessor
+    /// (`bot:flags.14?true` beside `bot_info_version:flags.14?int`: `user.bot()`).
+    pub implied_flags: Vec<ImpliedFlag>,
     /// Type parameters (`{X:Type}`), as Rust identifiers.
     pub params: Vec<String>,
     /// For a constructor: the enum of its boxed type. None for functions.
@@ -171,6 +174,19 @@ pub struct Ctor {
     pub error_rows: Vec<usize>,
     /// Where it was declared, for diagnostics about it.
     pub span: DeclSpan,
+}
+
+/// A `?true` flag whose bit another field holds: the struct has no field of its own for it, and
+/// the generator writes `pub fn {name}(&self) -> bool` reading that field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImpliedFlag {
+    /// The accessor's Rust name (`bot`).
+    pub name: String,
+    /// The flag as written, `bot:flags.14?true`.
+    pub tl_text: String,
+    /// The field holding the bit: a `bool` (flags on one bit), or an `Option` that is `Some`
+    /// exactly when the bit is set.
+    pub field: usize,
 }
 
 /// Where a declaration is in the schema sources.

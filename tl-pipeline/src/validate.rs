@@ -266,6 +266,33 @@ mod tests {
     }
 
     #[test]
+    fn true_flags_on_a_shared_bit_get_accessors() {
+        // As `user`'s `bot:flags.14?true` and `bot_info_version:flags.14?int`; two `true`s on one
+        // bit; a `true` after a value; two `true`s taken over by a value.
+        let v = run("u#1 flags:# bot:flags.14?true v:flags.14?int a:flags.1?true b:flags.1?true \
+                     x:flags.2?long c:flags.2?true d:flags.3?true e:flags.3?true y:flags.3?int = U;");
+        let u = &v.model.ctors[0];
+        let names: Vec<&str> = u.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["v", "a_and_b", "x", "y"]);
+        let implied: Vec<(&str, &str, usize)> = u
+            .implied_flags
+            .iter()
+            .map(|f| (f.name.as_str(), f.tl_text.as_str(), f.field))
+            .collect();
+        assert_eq!(
+            implied,
+            [
+                ("bot", "bot:flags.14?true", 0),
+                ("a", "a:flags.1?true", 1),
+                ("b", "b:flags.1?true", 1),
+                ("c", "c:flags.2?true", 2),
+                ("d", "d:flags.3?true", 3),
+                ("e", "e:flags.3?true", 3),
+            ]
+        );
+    }
+
+    #[test]
     fn unused_hash_is_a_plain_u32() {
         let v = run("caps#1 version:int flags:# = Caps;");
         assert_eq!(

@@ -2,6 +2,7 @@
 //! schema gets a `for_each_type` function that hands every constructor and function type to a
 //! [`TypeVisitor`] — for round-trip property tests and fuzzing of every type of a schema.
 
+use alloc::vec::Vec;
 use core::fmt::Debug;
 
 use crate::error::Result;

@@ -7,6 +7,9 @@
 //! It implements [`Encode<T>`] and [`Decode<T>`]; generated code names it in calls such as
 //! `v.field::<Bytes, _>("data", &self.data)` and `read::<Bytes, _>(r)`.
 
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+use core::fmt;
 use core::marker::PhantomData;
 
 use crate::primitives::{read_elements, read_vector_id, write_count, VECTOR_ID};
@@ -19,6 +22,33 @@ use crate::writer::write_bytes;
 pub trait Encode<T: ?Sized> {
     /// Appends the encoding of `v` to `out`.
     fn encode<S: Sink + ?Sized>(v: &T, out: &mut S);
+
+    /// How a generated struct's `Debug` shows a field in this codec: `T`'s `Debug`, but
+    /// `int128`/`int256` in hex ([`Serialize::fmt_field`]).
+    #[inline]
+    fn fmt_field(v: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result
+    where
+        T: fmt::Debug,
+    {
+        fmt::Debug::fmt(v, f)
+    }
+}
+
+/// A field's value shown by its codec's [`Encode::fmt_field`] (what `Debug` of a generated
+/// struct writes for it).
+pub(crate) struct FieldDebug<'a, C, T: ?Sized>(pub(crate) &'a T, pub(crate) PhantomData<C>);
+
+impl<'a, C, T: ?Sized> FieldDebug<'a, C, T> {
+    #[inline]
+    pub(crate) fn new(v: &'a T) -> Self {
+        Self(v, PhantomData)
+    }
+}
+
+impl<C: Encode<T>, T: fmt::Debug + ?Sized> fmt::Debug for FieldDebug<'_, C, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        C::fmt_field(self.0, f)
+    }
 }
 
 /// Decodes values of type `T` in one wire form, from input of lifetime `'de`.
@@ -74,6 +104,12 @@ impl<T: Serialize + ?Sized> Encode<T> for Plain {
     #[inline]
     fn encode<S: Sink + ?Sized>(v: &T, out: &mut S) {
         v.serialize(out)
+    }
+    fn fmt_field(v: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result
+    where
+        T: fmt::Debug,
+    {
+        v.fmt_field(f)
     }
 }
 
@@ -160,11 +196,14 @@ impl<'de> Decode<'de, &'de [u8]> for Bytes {
     }
 }
 
-impl<T, C: Encode<T>> Encode<Vec<T>> for Vector<C> {
+impl<T: fmt::Debug, C: Encode<T>> Encode<Vec<T>> for Vector<C> {
     #[inline]
     fn encode<S: Sink + ?Sized>(v: &Vec<T>, out: &mut S) {
         out.put_u32(VECTOR_ID);
         BareVector::<C>::encode(v, out)
+    }
+    fn fmt_field(v: &Vec<T>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        BareVector::<C>::fmt_field(v, f)
     }
 }
 
@@ -181,13 +220,19 @@ impl<'de, T, C: Decode<'de, T>> Decode<'de, Vec<T>> for Vector<C> {
     }
 }
 
-impl<T, C: Encode<T>> Encode<Vec<T>> for BareVector<C> {
+impl<T: fmt::Debug, C: Encode<T>> Encode<Vec<T>> for BareVector<C> {
     #[inline]
     fn encode<S: Sink + ?Sized>(v: &Vec<T>, out: &mut S) {
         write_count(out, v.len());
         for item in v {
             C::encode(item, out);
         }
+    }
+    /// The elements as their codec shows them (`int256`s in hex).
+    fn fmt_field(v: &Vec<T>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(v.iter().map(FieldDebug::<C, T>::new))
+            .finish()
     }
 }
 

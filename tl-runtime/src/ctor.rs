@@ -4,9 +4,10 @@
 //! [`FieldVisitor`]s here turn one `visit_fields` into the encoder, `Debug` and equality; the
 //! small functions at the end are what generated decoders call per field.
 
+use alloc::boxed::Box;
 use core::fmt;
 
-use crate::codec::{Decode, Encode};
+use crate::codec::{Decode, Encode, FieldDebug};
 use crate::reader::Reader;
 use crate::sink::Sink;
 use crate::traits::{
@@ -138,10 +139,11 @@ struct DebugFields<'a, 'b: 'a>(fmt::DebugStruct<'a, 'b>);
 impl FieldVisitor for DebugFields<'_, '_> {
     fn flags(&mut self, _: u32) {}
     fn field<C: Encode<T>, T: fmt::Debug>(&mut self, name: &'static str, value: &T) {
-        self.0.field(name, value);
+        self.0.field(name, &FieldDebug::<C, T>::new(value));
     }
     fn optional<C: Encode<T>, T: fmt::Debug>(&mut self, name: &'static str, value: &Option<T>) {
-        self.0.field(name, value);
+        self.0
+            .field(name, &value.as_ref().map(FieldDebug::<C, T>::new));
     }
     fn flag(&mut self, name: &'static str, value: bool) {
         self.0.field(name, &value);
@@ -173,6 +175,31 @@ pub fn eq_bare<T: BareSerialize + ?Sized>(a: &T, b: &T) -> bool {
 /// [`eq_bare`] for values with a boxed form only (enums), with `to_bytes`.
 pub fn eq_boxed<T: Serialize + ?Sized>(a: &T, b: &T) -> bool {
     a.to_bytes() == b.to_bytes()
+}
+
+/// Feeds an encoding to a [`Hasher`](core::hash::Hasher): the `Hash` of generated types, which
+/// agrees with their equality (equal values have equal encodings, written by the same calls).
+struct HashSink<'a, H: ?Sized>(&'a mut H);
+
+impl<H: core::hash::Hasher + ?Sized> Sink for HashSink<'_, H> {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+    }
+    #[inline]
+    fn put_u32(&mut self, v: u32) {
+        self.0.write_u32(v);
+    }
+}
+
+/// `Hash` of a constructor or function struct: its bare encoding, fed to `state`.
+pub fn hash_bare<T: BareSerialize + ?Sized, H: core::hash::Hasher>(value: &T, state: &mut H) {
+    value.serialize_bare(&mut HashSink(state));
+}
+
+/// `Hash` of an enum value: its boxed encoding (the constructor id, then the fields).
+pub fn hash_boxed<T: Serialize + ?Sized, H: core::hash::Hasher>(value: &T, state: &mut H) {
+    value.serialize(&mut HashSink(state));
 }
 
 /// A field whose presence sets a flag bit: a `flags.N?true` `bool` or a `flags.N?T` `Option`.

@@ -1,5 +1,8 @@
 //! The decoding error: what went wrong, where, and while decoding which TL type.
 
+use alloc::boxed::Box;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 use core::fmt;
 
 /// Result of every decoding operation.
@@ -412,7 +415,7 @@ impl fmt::Debug for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {

@@ -145,6 +145,60 @@ macro_rules! __enum_impls {
     };
 }
 
+/// `Eq` and `Hash` of the structs (`bare`: through their bare encoding) or enums (`boxed`), as
+/// `tl_schema!(…, derive = ["Eq", "Hash"])` asks: `__std_impls!(bare [Eq Hash] InputPhoneCall,
+/// Message<'a>, …);`. Equality is equality of the encodings, an equivalence (`double`s compared
+/// bit for bit), and the hash is the encoding's, so the two agree.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __std_impls {
+    ($kind:ident $traits:tt $($name:ident $(<$lt:lifetime>)?),* $(,)?) => {
+        $($crate::__std_impls!(@each $kind $traits $name [$($lt)?]);)*
+    };
+    (@each $kind:ident [$($tr:ident)*] $name:ident $lt:tt) => {
+        $($crate::__std_impls!(@ $tr $kind $name $lt);)*
+    };
+    (@ Eq $kind:ident $name:ident [$($lt:lifetime)?]) => {
+        impl<$($lt)?> ::core::cmp::Eq for $name<$($lt)?> {}
+    };
+    (@ Hash bare $name:ident [$($lt:lifetime)?]) => {
+        impl<$($lt)?> ::core::hash::Hash for $name<$($lt)?> {
+            fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                $crate::__private::hash_bare(self, state)
+            }
+        }
+    };
+    (@ Hash boxed $name:ident [$($lt:lifetime)?]) => {
+        impl<$($lt)?> ::core::hash::Hash for $name<$($lt)?> {
+            fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                $crate::__private::hash_boxed(self, state)
+            }
+        }
+    };
+}
+
+/// `Default` of the constructor and function structs whose every field has one (numbers `0`,
+/// strings and vectors empty, optional fields `None`, flags `false`; not a required field of an
+/// enum type): `__default_impls!(inline Message { id, message, … }, InputPeerEmpty {}, …);`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __default_impls {
+    (inline $($name:ident $(<$lt:lifetime>)? { $($field:ident),* }),* $(,)?) => {
+        $($crate::__default_impls!(@one [#[inline]] $name [$($lt)?] $($field)*);)*
+    };
+    (here $($name:ident $(<$lt:lifetime>)? { $($field:ident),* }),* $(,)?) => {
+        $($crate::__default_impls!(@one [] $name [$($lt)?] $($field)*);)*
+    };
+    (@one [$($attr:tt)*] $name:ident [$($lt:lifetime)?] $($field:ident)*) => {
+        impl<$($lt)?> ::core::default::Default for $name<$($lt)?> {
+            $($attr)*
+            fn default() -> Self {
+                Self { $($field: ::core::default::Default::default()),* }
+            }
+        }
+    };
+}
+
 /// `From` each constructor struct into its enum, for the variants held inline and those held in
 /// a `Box` (always `#[inline]`: a move into a variant):
 /// `__from_impls!(Updates; UpdatesTooLong(super::types::UpdatesTooLong); UpdateShortMessage(super::types::UpdateShortMessage));`
@@ -165,7 +219,7 @@ macro_rules! __from_impls {
             impl ::core::convert::From<$bty> for $enum {
                 #[inline]
                 fn from(x: $bty) -> Self {
-                    Self::$boxed(::std::boxed::Box::new(x))
+                    Self::$boxed($crate::__private::__short::__Box::new(x))
                 }
             }
         )*
@@ -183,7 +237,7 @@ macro_rules! __from_impls {
             impl<$lt> ::core::convert::From<$bty> for $enum<$lt> {
                 #[inline]
                 fn from(x: $bty) -> Self {
-                    Self::$boxed(::std::boxed::Box::new(x))
+                    Self::$boxed($crate::__private::__short::__Box::new(x))
                 }
             }
         )*

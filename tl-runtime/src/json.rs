@@ -33,6 +33,8 @@
 //! itself reads them) and a nullable object as `None`. Fields that share a flag bit are given
 //! together or not at all.
 
+use alloc::string::String;
+use alloc::vec::Vec;
 use core::cell::Cell;
 use core::fmt;
 

@@ -36,8 +36,15 @@
 //!     "length 200 too large at byte offset 12 while decoding string: 3 bytes remain, in [1]"
 //! );
 //! ```
+#![no_std]
 #![deny(missing_docs)]
 #![cfg_attr(not(test), forbid(unsafe_code))]
+
+extern crate alloc;
+// Without the feature `std` any use of std is a compile error (tests may use it).
+#[cfg(any(feature = "std", test))]
+#[cfg_attr(test, macro_use)]
+extern crate std;
 
 mod codec;
 mod ctor;
@@ -80,7 +87,9 @@ pub use reader::Reader;
 pub use rpc::{RpcErrorInfo, RpcErrorIter, RpcErrorList};
 #[cfg(feature = "bytes")]
 pub use sink::BufSink;
-pub use sink::{ByteCount, IoSink, Sink};
+#[cfg(feature = "std")]
+pub use sink::IoSink;
+pub use sink::{ByteCount, Sink};
 pub use tl_macros::tl_schema;
 pub use traits::{
     alloc_bound, BareDeserialize, BareSerialize, BoxedType, Constructor, CtorInfo, CtorInfoIn,
@@ -96,7 +105,8 @@ pub mod __private {
     #[cfg(feature = "arbitrary")]
     pub use crate::arbitrary_support::reencode;
     pub use crate::ctor::{
-        bit, boxed, debug_fields, eq_bare, eq_boxed, get, group, optional, read, read_boxed,
+        bit, boxed, debug_fields, eq_bare, eq_boxed, get, group, hash_bare, hash_boxed, optional,
+        read, read_boxed,
     };
     pub use crate::registry::{id_for_name as registry_id, name_for_id as registry_name};
     pub use crate::rpc::{
@@ -113,7 +123,6 @@ pub mod __private {
     pub use ::core;
     #[cfg(feature = "serde")]
     pub use ::serde;
-    pub use ::std;
 
     /// The names generated code uses most, each starting with `__` (which no TL name does): a
     /// generated module imports them all (`use …::__short::*;`), so its items stay short and
@@ -130,14 +139,14 @@ pub mod __private {
             FieldVisitor as __FieldVisitor, Nullable as __Nullable, Plain as __Plain,
             Reader as __Reader, Vector as __Vector,
         };
+        pub use ::alloc::boxed::Box as __Box;
+        pub use ::alloc::string::String as __String;
+        pub use ::alloc::vec::Vec as __Vec;
         pub use ::core::clone::Clone as __Clone;
         pub use ::core::cmp::PartialEq as __PartialEq;
         pub use ::core::convert::From as __From;
         pub use ::core::fmt::{Debug as __Debug, Formatter as __Formatter, Result as __FmtResult};
         pub use ::core::option::Option::{self as __Option, None as __None, Some as __Some};
-        pub use ::std::boxed::Box as __Box;
-        pub use ::std::string::String as __String;
-        pub use ::std::vec::Vec as __Vec;
     }
 }
 

@@ -16,8 +16,10 @@
 //! assert_eq!(result.decode::<Vec<i32>>().unwrap(), Ok(vec![1, 2]));
 //! ```
 
-use std::borrow::Cow;
-use std::fmt;
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::{DeserializeOwned, Limits, Reader};
@@ -30,6 +32,8 @@ pub const RPC_ERROR_ID: u32 = 0x2144_ca19;
 pub const MSG_CONTAINER_ID: u32 = 0x73f1_f8dc;
 /// `gzip_packed#3072cfa1 packed_data:bytes`.
 pub const GZIP_PACKED_ID: u32 = 0x3072_cfa1;
+/// `msg_copy#e06046b2 orig_message:Message`.
+pub const MSG_COPY_ID: u32 = 0xe060_46b2;
 
 /// An `rpc_error` as the server sent it. With a schema that has errors, the generated
 /// `errors::RpcError::parse(e.code, &e.message)` types it.
@@ -47,7 +51,7 @@ impl fmt::Display for RpcErrorAnswer {
     }
 }
 
-impl std::error::Error for RpcErrorAnswer {}
+impl core::error::Error for RpcErrorAnswer {}
 
 /// Reads a constructor id that must be `id` (`expected` names it in the error).
 fn expect_id(r: &mut Reader<'_>, id: u32, expected: &'static str) -> Result<()> {
@@ -297,25 +301,54 @@ impl<'a> MsgContainer<'a> {
     }
 
     fn message(&mut self) -> Result<Message<'a>> {
-        let r = &mut self.reader;
-        let msg_id = r.read_i64("message")?;
-        let seqno = r.read_i32("message")?;
-        let at = r.position();
-        let len = r.read_i32("message")?;
-        let Ok(len) = usize::try_from(len) else {
-            let kind = ErrorKind::LengthTooLarge {
-                declared: len as u32 as usize,
-                remaining: r.remaining(),
-            };
-            return Err(Error::new(kind, at, None, "message"));
-        };
-        let body = r.take(len, "message")?;
-        Ok(Message {
-            msg_id,
-            seqno,
-            body,
-        })
+        read_message(&mut self.reader)
     }
+}
+
+/// The bare `message msg_id:long seqno:int bytes:int body:Object`, its body's length checked
+/// against the input.
+fn read_message<'a>(r: &mut Reader<'a>) -> Result<Message<'a>> {
+    let msg_id = r.read_i64("message")?;
+    let seqno = r.read_i32("message")?;
+    let at = r.position();
+    let len = r.read_i32("message")?;
+    let Ok(len) = usize::try_from(len) else {
+        let kind = ErrorKind::LengthTooLarge {
+            declared: len as u32 as usize,
+            remaining: r.remaining(),
+        };
+        return Err(Error::new(kind, at, None, "message"));
+    };
+    let body = r.take(len, "message")?;
+    Ok(Message {
+        msg_id,
+        seqno,
+        body,
+    })
+}
+
+/// `msg_copy#e06046b2 orig_message:Message = MessageCopy;` (marked "parsed manually" by the
+/// official schema, as the container is): a copy of a message sent before, whose body is then
+/// read as any other message's. The whole buffer is the `msg_copy`; bytes after it are
+/// [`ErrorKind::TrailingBytes`].
+///
+/// ```
+/// use tl_runtime::mtproto::{read_msg_copy, MSG_COPY_ID};
+///
+/// let mut bytes = MSG_COPY_ID.to_le_bytes().to_vec();
+/// bytes.extend(5i64.to_le_bytes()); // msg_id
+/// bytes.extend(3i32.to_le_bytes()); // seqno
+/// bytes.extend(4i32.to_le_bytes()); // bytes
+/// bytes.extend(0x997275b5u32.to_le_bytes()); // body: boolTrue
+/// let original = read_msg_copy(&bytes).unwrap();
+/// assert_eq!((original.msg_id, original.seqno, original.body.len()), (5, 3, 4));
+/// ```
+pub fn read_msg_copy(buf: &[u8]) -> Result<Message<'_>> {
+    let mut reader = Reader::new(buf);
+    expect_id(&mut reader, MSG_COPY_ID, "msg_copy")?;
+    let message = read_message(&mut reader)?;
+    reader.finish("msg_copy")?;
+    Ok(message)
 }
 
 impl<'a> Iterator for MsgContainer<'a> {
@@ -338,6 +371,8 @@ impl<'a> Iterator for MsgContainer<'a> {
 
 #[cfg(test)]
 mod tests {
+    use alloc::borrow::ToOwned;
+
     use super::*;
     use crate::Serialize;
 
@@ -417,6 +452,32 @@ mod tests {
             .filter_map(|m| m.err())
             .collect();
         assert!(matches!(errors[0].kind(), ErrorKind::TrailingBytes { .. }));
+    }
+
+    #[test]
+    fn msg_copy_gives_the_original_message() {
+        let mut b = MSG_COPY_ID.to_le_bytes().to_vec();
+        b.extend(7i64.to_le_bytes());
+        b.extend(2i32.to_le_bytes());
+        b.extend(12i32.to_le_bytes());
+        b.extend(vec![5i32].to_bytes()); // 12 bytes: Vector id, count, element
+        let m = read_msg_copy(&b).unwrap();
+        assert_eq!((m.msg_id, m.seqno), (7, 2));
+        let body: Vec<i32> = crate::Deserialize::from_bytes(m.body).unwrap();
+        assert_eq!(body, [5]);
+        // Another id, a body past the input, bytes after the copy: errors, never a panic.
+        let err = read_msg_copy(&b[4..]).unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::UnexpectedConstructor { .. }),
+            "{err}"
+        );
+        for cut in 0..b.len() {
+            assert!(read_msg_copy(&b[..cut]).unwrap_err().is_incomplete());
+        }
+        let mut trailing = b.clone();
+        trailing.push(0);
+        let err = read_msg_copy(&trailing).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::TrailingBytes { .. }));
     }
 
     #[cfg(feature = "gzip")]

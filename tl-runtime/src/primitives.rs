@@ -4,6 +4,10 @@
 //! For the builtins the bare and the boxed forms are the same bytes; for `Vec<T>` the bare form
 //! is the TL `vector<T>` (count and elements, no id).
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use crate::error::{Error, ErrorKind};
 use crate::reader::Reader;
 use crate::sink::Sink;
@@ -106,6 +110,10 @@ impl<const N: usize> Serialize for [u8; N] {
     #[inline]
     fn serialized_len(&self) -> usize {
         N
+    }
+    /// Hex, the bytes in wire order.
+    fn fmt_field(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.iter().try_for_each(|b| write!(f, "{b:02x}"))
     }
 }
 

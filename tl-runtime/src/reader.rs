@@ -944,6 +944,8 @@ impl<'a> Reader<'a> {
 
 #[cfg(test)]
 mod tests {
+    use alloc::vec::Vec;
+
     use super::*;
 
     #[test]

@@ -2,6 +2,8 @@
 //! `Vec<u8>`, counts bytes ([`ByteCount`], for the exact `serialized_len`), or writes into any
 //! buffer a user implements it for.
 
+use alloc::vec::Vec;
+
 use crate::writer::{bytes_len, length_prefix, prefix_len};
 
 /// Receives the bytes of an encoding, in order. Writing cannot fail: a sink that can (a socket)
@@ -114,10 +116,10 @@ impl Sink for ByteCount {
     }
 }
 
-/// A sink over any [`std::io::Write`] (a file, a socket, a `BufWriter`): each part of the
-/// encoding is written as it is produced, with no intermediate buffer. The first I/O error
-/// stops the writing and is kept for [`IoSink::finish`]. Wrap an unbuffered writer in a
-/// `BufWriter`: the encoder writes many small pieces.
+/// A sink over any [`std::io::Write`] (a file, a socket, a `BufWriter`; feature `std`): each
+/// part of the encoding is written as it is produced, with no intermediate buffer. The first
+/// I/O error stops the writing and is kept for [`IoSink::finish`]. Wrap an unbuffered writer
+/// in a `BufWriter`: the encoder writes many small pieces.
 ///
 /// ```
 /// use tl_runtime::{IoSink, Serialize};
@@ -125,12 +127,14 @@ impl Sink for ByteCount {
 /// vec![1i32, 2].serialize(&mut sink);
 /// assert_eq!(sink.finish().unwrap(), vec![1i32, 2].to_bytes());
 /// ```
+#[cfg(feature = "std")]
 #[derive(Debug)]
 pub struct IoSink<W> {
     writer: W,
     error: Option<std::io::Error>,
 }
 
+#[cfg(feature = "std")]
 impl<W: std::io::Write> IoSink<W> {
     /// A sink writing into `writer`.
     pub fn new(writer: W) -> Self {
@@ -149,6 +153,7 @@ impl<W: std::io::Write> IoSink<W> {
     }
 }
 
+#[cfg(feature = "std")]
 impl<W: std::io::Write> Sink for IoSink<W> {
     #[inline]
     fn put(&mut self, bytes: &[u8]) {
@@ -193,8 +198,11 @@ impl<B: bytes::BufMut> Sink for BufSink<'_, B> {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "std")]
     #[test]
     fn io_sinks_keep_the_first_error() {
+        use alloc::string::ToString;
+
         #[derive(Debug)]
         struct Full(usize);
         impl std::io::Write for Full {

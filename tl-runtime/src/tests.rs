@@ -2,6 +2,10 @@
 //! a decode allocates is measured in `tests/tests/suite/hostile.rs`, with the suites' counting
 //! allocator.)
 
+use alloc::boxed::Box;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
 use crate::__private::{debug_fields, eq_bare, optional, read};
 use crate::*;
 

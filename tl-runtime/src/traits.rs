@@ -4,6 +4,8 @@
 //! [`Serialize`], [`BareSerialize`], [`Deserialize`] and [`BareDeserialize`] come from blanket
 //! impls in this crate (the id, then the fields), so the generated code stays small.
 
+use alloc::vec::Vec;
+
 use crate::codec::Encode;
 use crate::error::Result;
 use crate::limits::Limits;
@@ -33,6 +35,17 @@ pub trait Serialize {
         let mut out = Vec::with_capacity(FIRST_CAPACITY);
         self.serialize(&mut out);
         out
+    }
+
+    /// How a generated struct's `Debug` shows this value as a field: its own `Debug`, except
+    /// `int128`/`int256`/`int512` (`[u8; N]`), which are hex in wire order (`nonce:
+    /// 3e0549828cca27e966b301a48fece2fc`), in vectors too.
+    #[inline]
+    fn fmt_field(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result
+    where
+        Self: core::fmt::Debug,
+    {
+        core::fmt::Debug::fmt(self, f)
     }
 }
 

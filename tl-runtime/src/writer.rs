@@ -74,6 +74,8 @@ pub(crate) const fn prefix_len(n: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use alloc::vec::Vec;
+
     use super::*;
     use crate::Reader;
 

@@ -8,6 +8,7 @@ mod alloc_bound;
 mod dynamic;
 mod ecosystems;
 mod envelope;
+mod ergonomics;
 mod error_paths;
 mod errors;
 mod hostile;

@@ -32,7 +32,18 @@ impl Cx<'_> {
     ///
     /// A constructor without fields (`pub struct InputPeerEmpty {}`) gets all four impls from
     /// the module's `__ctor_impls!` call, as the entry `InputPeerEmpty = 0x7f3b18ea "inputPeerEmpty"`.
-    pub(super) fn ctor_struct(&self, module: &mut Module, ctor: &Ctor, is_function: bool) {
+    ///
+    /// `default` (with `derive = ["Default"]`, for a struct whose fields all have one) makes it
+    /// an entry `InputPhoneCall { id, access_hash }` of the module's `__default_impls!`; with
+    /// `derive = ["Eq", "Hash"]` it is named in the module's `__std_impls!(bare [Eq Hash] …)`.
+    /// `?true` flags on a bit another field holds get accessors (`write_implied_flags`).
+    pub(super) fn ctor_struct(
+        &self,
+        module: &mut Module,
+        ctor: &Ctor,
+        is_function: bool,
+        default: bool,
+    ) {
         let out = &mut module.items;
         let from = &ctor.path.modules;
         let name = &ctor.path.name;
@@ -59,12 +70,25 @@ impl Cx<'_> {
             let _ = write!(out, "pub {}: {}, ", f.name, self.field_type(from, &f.kind));
         }
         out.push_str("}\n");
+        if ctor.params.is_empty() {
+            module.structs.push(Self::with_de(name, borrows));
+        }
         if ctor.fields.is_empty() && ctor.params.is_empty() {
             // Clone, Constructor, Debug, PartialEq: all from the module's `__ctor_impls!`.
             let entry = format!("{name} = {:#010x} {}", ctor.id, str_lit(&ctor.tl_name));
             module.ctors.push(entry);
         } else {
             self.write_items(module, ctor);
+        }
+        self.write_implied_flags(&mut module.items, ctor);
+        if default {
+            let fields: Vec<&str> = ctor.fields.iter().map(|f| f.name.as_str()).collect();
+            let entry = format!(
+                "{} {{ {} }}",
+                Self::with_de(name, borrows),
+                fields.join(", ")
+            );
+            module.defaults.push(entry);
         }
         if is_function {
             let out = &mut module.items;
@@ -122,7 +146,57 @@ impl Cx<'_> {
                 "impl{bound} __Debug for {name}{generics} {{ {inline}fn fmt(&self, __f: &mut __Formatter<'_>) -> __FmtResult {{ __rt::debug_fields(self, __f) }} }}\n\
                  impl{bound} __PartialEq for {name}{generics} {{ {inline}fn eq(&self, __o: &Self) -> bool {{ __rt::eq_bare(self, __o) }} }}"
             );
+            if self.derive.eq {
+                let _ = writeln!(out, "impl{bound} ::core::cmp::Eq for {name}{generics} {{}}");
+            }
+            if self.derive.hash {
+                let _ = writeln!(
+                    out,
+                    "impl{bound} ::core::hash::Hash for {name}{generics} {{ fn hash<__H: ::core::hash::Hasher>(&self, __h: &mut __H) {{ __rt::hash_bare(self, __h) }} }}"
+                );
+            }
         }
+    }
+
+    /// Accessors for the `?true` flags that share their bit with another field (they are not
+    /// fields themselves):
+    ///
+    /// ```ignore
+    /// impl User {
+    ///     /// `bot:flags.14?true`: set when `bot_info_version` is present.
+    ///     #[inline]
+    ///     pub fn bot(&self) -> bool { self.bot_info_version.is_some() }
+    /// }
+    /// ```
+    fn write_implied_flags(&self, out: &mut String, ctor: &Ctor) {
+        if ctor.implied_flags.is_empty() {
+            return;
+        }
+        let generics = type_generics(ctor, self.lt.ctor_borrows(ctor));
+        let _ = write!(out, "impl{generics} {}{generics} {{ ", ctor.path.name);
+        for flag in &ctor.implied_flags {
+            let field = &ctor.fields[flag.field].name;
+            let (doc, value) = match ctor.fields[flag.field].kind {
+                FieldKind::Flag(_) => (
+                    format!(" `{}`: the field `{field}`.", flag.tl_text),
+                    format!("self.{field}"),
+                ),
+                _ => (
+                    format!(" `{}`: set when `{field}` is present.", flag.tl_text),
+                    format!("self.{field}.is_some()"),
+                ),
+            };
+            write_doc(out, &doc);
+            let _ = write!(
+                out,
+                "#[inline] pub fn {}(&self) -> bool {{ {value} }} ",
+                flag.name
+            );
+        }
+        out.push_str(
+            "}
+",
+        );
     }
 
     /// `Clone`: the fields that are not `Copy` cloned, the others copied by the struct update

@@ -133,7 +133,7 @@ impl Cx<'_> {
              impl ::core::fmt::Display for RpcError {{ fn fmt(&self, __f: &mut __Formatter<'_>) -> __FmtResult {{ \
              match (self, self.row()) {{ (Self::Other {{ message, .. }}, _) => __f.write_str(message), \
              (_, __Some((__r, __v))) => TABLE[__r].write_message(__f, __v), _ => __FmtResult::Ok(()) }} }} }}\n\
-             impl ::std::error::Error for RpcError {{}}"
+             impl ::core::error::Error for RpcError {{}}"
         );
         if let Some(c) = table.rpc_error_ctor {
             let ctor = &self.model.ctors[c];

@@ -31,7 +31,11 @@ impl Cx<'_> {
         match ty {
             Ty::Bytes => Some("__Bytes".into()),
             Ty::Bare(_) => Some("__Bare".into()),
-            Ty::Vector { bare: false, elem } => self.codec(elem).map(|m| format!("__Vector<{m}>")),
+            // `int256`s in a vector get their codec's `Debug` (hex), not `Vec`'s.
+            Ty::Vector { bare: false, elem } => self
+                .codec(elem)
+                .or_else(|| matches!(**elem, Ty::RawBytes(_)).then(|| "__Plain".into()))
+                .map(|m| format!("__Vector<{m}>")),
             Ty::Vector { bare: true, elem } => Some(format!("__BareVector<{}>", self.marker(elem))),
             Ty::Heap(inner) => self.codec(inner).map(|m| format!("__Boxed<{m}>")),
             Ty::Nullable(inner) => Some(format!("__Nullable<{}>", boxed_marker(inner))),

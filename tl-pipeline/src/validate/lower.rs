@@ -11,8 +11,8 @@ use crate::ast::{Arg, Decl, Schema, Section, Type};
 use crate::diag::Diagnostic;
 use crate::id;
 use crate::model::{
-    self, ArgKind, Ctor, DeclSpan, Enum, Field, FieldKind, FlagBit, Model, RustPath, Ty, Variant,
-    Wire,
+    self, ArgKind, Ctor, DeclSpan, Enum, Field, FieldKind, FlagBit, ImpliedFlag, Model, RustPath,
+    Ty, Variant, Wire,
 };
 use crate::naming;
 
@@ -268,6 +268,7 @@ impl<'a> Validator<'a> {
             wire: Vec::new(),
             args: Vec::new(),
             flag_words: Vec::new(),
+            implied_flags: Vec::new(),
             params: Vec::new(),
             enum_index: None,
             returns: None,
@@ -695,8 +696,28 @@ fn share_bit(ctor: &mut Ctor, existing: usize, arg: &Arg, ty: Option<Ty>, docs: 
         FieldKind::Required(_) => unreachable!("only flag fields are in the bit table"),
     };
     let bit_text = format!("{}.{}", ctor.flag_words[flag.word], flag.bit);
+    // The flags on this bit get accessors (`user.bot()`): the field's first name when it
+    // stops being its own, then every `true` that joins it.
+    let accessor_of_first = matches!(field.kind, FieldKind::Flag(_))
+        && !ctor.implied_flags.iter().any(|f| f.field == field_index);
+    if accessor_of_first {
+        let first = ctor
+            .args
+            .iter()
+            .find(|a| naming::field_name(&a.name) == field.name);
+        ctor.implied_flags.push(ImpliedFlag {
+            name: field.name.clone(),
+            tl_text: format!("{}:{bit_text}?true", first.map_or(&field.name, |a| &a.name)),
+            field: field_index,
+        });
+    }
     let Some(ty) = ty else {
         // A `true` field on a bit that already has a field.
+        ctor.implied_flags.push(ImpliedFlag {
+            name: naming::field_name(tl_name),
+            tl_text: format!("{tl_name}:{bit_text}?true"),
+            field: field_index,
+        });
         match &field.kind {
             FieldKind::Flag(_) => {
                 field.name = format!("{}_and_{}", field.name, naming::field_name(tl_name));

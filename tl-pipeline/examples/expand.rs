@@ -6,7 +6,7 @@
 //! ```
 //!
 //! Options as in the macro: `--ids tl-spec`, `--verify-ids`, `--allow-duplicate-ids`, `--json-tdlib` (`json = "tdlib"`),
-//! `--docs getdoc.json`, `--errors errors.json`.
+//! `--docs getdoc.json`, `--errors errors.json`, `--derive-all` (`derive = ["Default", "Eq", "Hash"]`).
 
 use std::process::ExitCode;
 
@@ -23,6 +23,13 @@ fn main() -> ExitCode {
                 None => return usage("--ids takes `telegram` or `tl-spec`"),
             },
             "--verify-ids" => options.validate.verify_ids = true,
+            "--derive-all" => {
+                options.derive = tl_pipeline::Derive {
+                    default: true,
+                    eq: true,
+                    hash: true,
+                }
+            }
             "--json-tdlib" => {
                 options.tdlib_json = true;
                 options.validate.nullable_from_docs = true;

@@ -302,26 +302,15 @@ fn has_default(ctor: &Ctor, ty_default: &mut dyn FnMut(&Ty) -> bool) -> bool {
         })
 }
 
-/// Numbers, strings, bytes, vectors, `int128`/`int256` (arrays up to 32 bytes have `Default`),
-/// nullable values and bare constructors with `Default` (`bare` decides those); not enums, type
-/// parameters, `int512`.
+/// The types with a [`Fallback`](field::has_fallback) value, which is their `Default` (zero,
+/// empty), except `int512` (arrays longer than 32 have no `Default`); bare constructors and boxes
+/// of them as `bare` decides for the constructor.
 fn ty_default(ty: &Ty, bare: &mut dyn FnMut(usize) -> bool) -> bool {
     match ty {
-        Ty::Int
-        | Ty::Long
-        | Ty::Int53
-        | Ty::Double
-        | Ty::Nat
-        | Ty::Bool
-        | Ty::String
-        | Ty::Bytes
-        | Ty::Unit
-        | Ty::Vector { .. }
-        | Ty::Nullable(_) => true,
         Ty::RawBytes(n) => *n <= 32,
         Ty::Bare(i) => bare(*i),
         Ty::Heap(inner) => ty_default(inner, bare),
-        Ty::Enum(_) | Ty::Param(_) | Ty::AnyObject | Ty::AnyFunction => false,
+        other => field::has_fallback(other),
     }
 }
 
@@ -350,6 +339,14 @@ struct Module {
     /// Its `Arbitrary` impls, emitted together in one `__if_arbitrary!` (feature `arbitrary` of
     /// the runtime).
     arbitrary: String,
+}
+
+/// `__rt::{head} A, B, …);`: one call of a runtime impl macro for the types it lists, none for an
+/// empty list.
+fn impl_call(out: &mut String, head: &str, names: &[String]) {
+    if !names.is_empty() {
+        let _ = writeln!(out, "__rt::{head} {});", names.join(", "));
+    }
 }
 
 /// How a module's impl macros are called: `mode` is `inline` or `here`, their first word;
@@ -400,32 +397,17 @@ impl ModuleTree {
                 "super::".repeat(depth)
             );
         }
-        out.push_str(&self.module.items);
-        if !self.module.ctors.is_empty() {
-            let names = self.module.ctors.join(", ");
-            let _ = writeln!(out, "__rt::__ctor_impls!({mode} {names});");
+        out.push_str(&m.items);
+        let traits = emit.traits;
+        impl_call(out, &format!("__ctor_impls!({mode}"), &m.ctors);
+        impl_call(out, &format!("__enum_impls!({mode}"), &m.enums);
+        if !traits.is_empty() {
+            impl_call(out, &format!("__std_impls!(bare {traits}"), &m.structs);
+            impl_call(out, &format!("__std_impls!(boxed {traits}"), &m.enums);
         }
-        if !self.module.enums.is_empty() {
-            let names = self.module.enums.join(", ");
-            let _ = writeln!(out, "__rt::__enum_impls!({mode} {names});");
-        }
-        if !emit.traits.is_empty() {
-            let traits = emit.traits;
-            if !self.module.structs.is_empty() {
-                let names = self.module.structs.join(", ");
-                let _ = writeln!(out, "__rt::__std_impls!(bare {traits} {names});");
-            }
-            if !self.module.enums.is_empty() {
-                let names = self.module.enums.join(", ");
-                let _ = writeln!(out, "__rt::__std_impls!(boxed {traits} {names});");
-            }
-        }
-        if !self.module.defaults.is_empty() {
-            let names = self.module.defaults.join(", ");
-            let _ = writeln!(out, "__rt::__default_impls!({mode} {names});");
-        }
-        if !self.module.arbitrary.is_empty() {
-            let _ = writeln!(out, "__rt::__if_arbitrary! {{\n{}}}", self.module.arbitrary);
+        impl_call(out, &format!("__default_impls!({mode}"), &m.defaults);
+        if !m.arbitrary.is_empty() {
+            let _ = writeln!(out, "__rt::__if_arbitrary! {{\n{}}}", m.arbitrary);
         }
         for (name, child) in &self.children {
             let _ = writeln!(out, "pub mod {name} {{");

@@ -224,7 +224,7 @@ fn stop_on_none(value: &str) -> String {
 
 /// Whether the Rust type of `ty` has a value for after a failed decode that needs no
 /// allocation (`Fallback`: numbers, strings, vectors).
-fn has_fallback(ty: &Ty) -> bool {
+pub(super) fn has_fallback(ty: &Ty) -> bool {
     match ty {
         Ty::Int
         | Ty::Long

@@ -701,10 +701,11 @@ fn share_bit(ctor: &mut Ctor, existing: usize, arg: &Arg, ty: Option<Ty>, docs: 
     let accessor_of_first = matches!(field.kind, FieldKind::Flag(_))
         && !ctor.implied_flags.iter().any(|f| f.field == field_index);
     if accessor_of_first {
+        // The first `true` on this bit: the field's own argument.
         let first = ctor
             .args
             .iter()
-            .find(|a| naming::field_name(&a.name) == field.name);
+            .find(|a| matches!(a.kind, ArgKind::True(f) if f == flag));
         ctor.implied_flags.push(ImpliedFlag {
             name: field.name.clone(),
             tl_text: format!("{}:{bit_text}?true", first.map_or(&field.name, |a| &a.name)),
